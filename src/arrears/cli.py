@@ -1,0 +1,160 @@
+"""The ``arrears`` command: one entry point for every job.
+
+Start-up is kept light on purpose: this module imports only the standard library, and
+each sub-command imports what it needs (Ibis, DuckDB, Arrow) when it runs, so that
+``arrears --help`` and quick commands answer at once.
+
+Exit codes: 0 done, 1 the input or settings were refused (every problem printed), 2 the
+command line itself was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from arrears import __version__
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def _business_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else date.fromisoformat("invalid")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
+def _today() -> date:
+    """The only place the CLI reads the clock: the default business date at the edge."""
+    return date.today()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="arrears", description="Arrears: debt collection, from the ledger to the lawful contact."
+    )
+    parser.add_argument("--version", action="version", version=f"arrears {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="generate a demo portfolio, classify it and print the bucket summary")
+    demo.add_argument("--accounts", type=_positive, default=10_000)
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument("--locale", choices=["zh_CN", "en_US"], default="zh_CN")
+    demo.add_argument("--as-of", type=_business_date, help="business date (default: today)")
+    demo.add_argument(
+        "--out", type=Path, default=Path("var/demo"), help="folder for the snapshot and the result (default var/demo)"
+    )
+    demo.add_argument("--json", action="store_true", help="print the summary as JSON")
+    demo.set_defaults(handler=_demo)
+
+    data = sub.add_parser("demo-data", help="write a realistic demo portfolio snapshot")
+    data.add_argument("--accounts", type=_positive, required=True)
+    data.add_argument("--seed", type=int, default=42)
+    data.add_argument("--locale", choices=["zh_CN", "en_US"], default="zh_CN")
+    data.add_argument("--as-of", type=_business_date, help="snapshot date (default: today); same seed and date, same files")
+    data.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    data.add_argument("--out", type=Path, required=True)
+    data.set_defaults(handler=_demo_data)
+
+    classify = sub.add_parser("classify", help="classify every account of a snapshot as of a business date")
+    classify.add_argument(
+        "--portfolio", type=Path, required=True, help="snapshot folder (customers, accounts, installments, payments)"
+    )
+    classify.add_argument("--as-of", type=_business_date, required=True)
+    classify.add_argument("--out", type=Path, help="result file, .csv or .parquet")
+    classify.add_argument(
+        "--settings", type=Path, help="TOML settings (buckets, allocation, tolerance, grace days, amount bands)"
+    )
+    classify.add_argument("--encoding", help="force the CSV encoding (default: detect UTF-8, UTF-8 with BOM, GB18030)")
+    classify.add_argument("--max-errors", type=_positive, default=100, help="problems to print before summarising (default 100)")
+    classify.add_argument("--json", action="store_true", help="print the summary as JSON")
+    classify.set_defaults(handler=_classify)
+    return parser
+
+
+def _print_summary(run, bucket_order, as_json: bool, header: str) -> None:
+    from arrears.reporting import summary_json, summary_table
+
+    if as_json:
+        print(json.dumps(summary_json(run.summary, bucket_order), ensure_ascii=False, indent=2))
+    else:
+        print(header)
+        print(summary_table(run.summary, bucket_order))
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from arrears.domain.aging import DEFAULT_BUCKETS
+    from arrears.jobs.demo import run_demo
+
+    as_of = args.as_of or _today()
+    run = run_demo(args.out, args.accounts, args.seed, args.locale, as_of)
+    header = (
+        f"Demo portfolio: {args.accounts:,} accounts ({args.locale}, seed {args.seed}), classified as of {as_of}.\n"
+        f"Snapshot: {args.out / 'snapshot'}   Result: {args.out / 'classification.csv'}\n"
+    )
+    _print_summary(run, DEFAULT_BUCKETS.names, args.json, header)
+    return EXIT_OK
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from arrears.demo.generator import generate
+
+    as_of = args.as_of or _today()
+    counts = generate(args.out, accounts=args.accounts, seed=args.seed, locale=args.locale, as_of=as_of, fmt=args.format)
+    print(f"Wrote {args.out}: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()))
+    return EXIT_OK
+
+
+def _classify(args: argparse.Namespace) -> int:
+    from arrears.jobs.classify import classify_snapshot
+    from arrears.settings import load_policy
+
+    policy = load_policy(args.settings)
+    run = classify_snapshot(args.portfolio, args.as_of, policy, args.out, args.encoding, args.max_errors)
+    where = f" -> {args.out}" if args.out else ""
+    _print_summary(run, policy.buckets.names, args.json, f"{args.portfolio} as of {args.as_of}{where}\n")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except Exception as error:  # turn known refusals into messages, never a traceback
+        message = _refusal(error)
+        if message is None:
+            raise
+        print(message, file=sys.stderr)
+        return EXIT_REFUSED
+
+
+def _refusal(error: Exception) -> str | None:
+    """The user-facing text for an expected refusal, or None for a real bug."""
+    from arrears.domain.errors import DomainError
+    from arrears.settings import SettingsError
+
+    refusals: tuple[type[Exception], ...] = (DomainError, SettingsError, OSError)
+    try:
+        from arrears.snapshot import SnapshotInvalid
+
+        if isinstance(error, SnapshotInvalid):
+            return f"error: the snapshot was refused; nothing was written.\n{error}"
+    except ImportError:  # pragma: no cover - the snapshot package is part of the install
+        pass
+    if isinstance(error, refusals):
+        return f"error: {error}"
+    return None

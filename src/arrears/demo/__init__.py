@@ -1,0 +1,1 @@
+"""A realistic, reproducible demo portfolio generator (see ``arrears.demo.generator``)."""

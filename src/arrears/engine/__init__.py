@@ -1,0 +1,1 @@
+"""The batch engine: portfolio-wide rules as Ibis expressions (DuckDB default, Spark later)."""

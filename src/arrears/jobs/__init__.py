@@ -1,0 +1,1 @@
+"""Use cases behind the commands: each one a function the CLI (and later the web) calls."""

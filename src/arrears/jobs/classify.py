@@ -1,0 +1,35 @@
+"""Classify a portfolio snapshot: validate it, run the engine, write the result.
+
+Order matters for "nothing is half-written": the snapshot and the settings are fully
+validated before the engine runs, and the output file only appears, atomically, once the
+whole result exists.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from arrears.domain.delinquency import ClassificationPolicy
+from arrears.domain.errors import DomainError
+from arrears.engine.output import write_result
+from arrears.engine.run import ClassificationRun, classify_tables
+from arrears.snapshot import read_snapshot
+
+
+def classify_snapshot(
+    portfolio: Path,
+    as_of: date,
+    policy: ClassificationPolicy,
+    out: Path | None,
+    encoding: str | None = None,
+    max_problems: int = 100,
+) -> ClassificationRun:
+    """Validate ``portfolio``, classify it as of ``as_of`` and write ``out`` (CSV or Parquet)."""
+    if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
+        raise DomainError("output.bad_suffix", f"{out}: the output must end in .csv or .parquet")
+    snapshot = read_snapshot(portfolio, encoding=encoding, max_problems=max_problems)
+    run = classify_tables(snapshot.customers, snapshot.accounts, snapshot.installments, snapshot.payments, as_of, policy)
+    if out is not None:
+        write_result(run.rows, out, run.currencies)
+    return run
