@@ -17,8 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import measure
+from _measure import measure  # noqa: E402
 
 SETUP = """
 import time
@@ -54,30 +55,15 @@ assert run.rows.num_rows == snap.accounts.num_rows
 BASELINE = (
     SETUP
     + """
-from collections import defaultdict
-from arrears.domain.allocation import Components, Installment
-from arrears.domain.delinquency import Payment, classify_account
-from arrears.domain.money import Money
+import sys
+sys.path.insert(0, {root!r})
+from tests.support.portfolios import domain_rows, ledger_accounts
 snap = read_snapshot(snap_dir)
-accounts = snap.accounts.select(["account_id", "currency"]).to_pylist()
-inst_rows = snap.installments.to_pylist()
-pay_rows = snap.payments.to_pylist()
 t0 = time.perf_counter()
-currency = {a["account_id"]: a["currency"] for a in accounts}
-insts, pays = defaultdict(list), defaultdict(list)
-for r in inst_rows:
-    c = currency[r["account_id"]]
-    due = Components(*(Money.from_minor(r[f"{k}_minor"], c) for k in ("principal", "interest", "fee", "penalty")))
-    insts[r["account_id"]].append(Installment(r["seq"], r["due_date"], due))
-for r in pay_rows:
-    amount = Money.from_minor(r["amount_minor"], currency[r["account_id"]])
-    pays[r["account_id"]].append(Payment(r["payment_id"], r["paid_on"], amount, r["reverses"]))
-policy = ClassificationPolicy()
-rows = [
-    classify_account(a["account_id"], a["currency"], insts[a["account_id"]], pays[a["account_id"]], AS_OF, policy).as_row()
-    for a in accounts
-]
+accounts = ledger_accounts(snap.customers, snap.accounts, snap.installments, snap.payments)
+rows = domain_rows(accounts, AS_OF, ClassificationPolicy())
 seconds = time.perf_counter() - t0
+assert len(rows) == snap.accounts.num_rows
 """
 )
 
@@ -98,7 +84,7 @@ def main() -> None:
         results = {"read + validate snapshot": measure(READ.format(snap=str(snap)), args.runs)}
         results["classify: engine (Ibis on DuckDB)"] = measure(ENGINE.format(snap=str(snap)), args.runs)
         if not args.skip_baseline:
-            results["classify: baseline (domain loop)"] = measure(BASELINE.format(snap=str(snap)), args.runs)
+            results["classify: baseline (domain loop)"] = measure(BASELINE.format(snap=str(snap), root=str(ROOT)), args.runs)
     base = results.get("classify: baseline (domain loop)")
     print(f"accounts: {args.accounts:,}; runs per row: {args.runs}; median seconds, peak RSS of the whole process\n")
     print("| step | median s | runs (s) | peak MiB | vs baseline |")

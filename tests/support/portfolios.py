@@ -85,10 +85,10 @@ def engine_rows(accounts: list[LedgerAccount], as_of: date, policy: Classificati
     from arrears.engine.run import classify_tables
 
     result = classify_tables(**to_tables(accounts), as_of=as_of, policy=policy).rows
-    return [_as_text(row) for row in result.to_pylist()]
+    return [as_text(row) for row in result.to_pylist()]
 
 
-def _as_text(row: dict) -> dict[str, str]:
+def as_text(row: dict) -> dict[str, str]:
     out = {}
     for key, value in row.items():
         if value is None:
@@ -98,3 +98,30 @@ def _as_text(row: dict) -> dict[str, str]:
         else:
             out[key] = str(value)
     return out
+
+
+def ledger_accounts(customers: pa.Table, accounts: pa.Table, installments: pa.Table, payments: pa.Table) -> list[LedgerAccount]:
+    """Domain objects from typed snapshot tables (the reader's output), for the domain side of parity."""
+    from collections import defaultdict
+
+    from arrears.domain.allocation import Components
+    from arrears.domain.money import Money
+
+    grade = {c["customer_id"]: c["credit_grade"] for c in customers.select(["customer_id", "credit_grade"]).to_pylist()}
+    acct = accounts.select(["account_id", "customer_id", "currency"]).to_pylist()
+    currency = {a["account_id"]: a["currency"] for a in acct}
+    insts: dict[str, list[Installment]] = defaultdict(list)
+    for r in installments.to_pylist():
+        c = currency[r["account_id"]]
+        due = Components(*(Money.from_minor(r[f"{k}_minor"], c) for k in ("principal", "interest", "fee", "penalty")))
+        insts[r["account_id"]].append(Installment(r["seq"], r["due_date"], due))
+    pays: dict[str, list[Payment]] = defaultdict(list)
+    for r in payments.to_pylist():
+        amount = Money.from_minor(r["amount_minor"], currency[r["account_id"]])
+        pays[r["account_id"]].append(Payment(r["payment_id"], r["paid_on"], amount, r["reverses"]))
+    return [
+        LedgerAccount(
+            a["account_id"], a["currency"], tuple(insts[a["account_id"]]), tuple(pays[a["account_id"]]), grade[a["customer_id"]]
+        )
+        for a in acct
+    ]

@@ -55,6 +55,20 @@ def _atomic_target(path: Path) -> Path:
     return Path(tmp)
 
 
+def _write_csv(table: pa.Table, path: Path) -> None:
+    """Plain CSV as spreadsheets and loan systems expect; quotes only if a value needs them."""
+    import pyarrow.csv as pcsv
+
+    for style in ("none", "needed"):
+        try:
+            with path.open("wb") as f:
+                f.write((",".join(table.column_names) + "\n").encode("utf-8"))
+                pcsv.write_csv(table, f, pcsv.WriteOptions(include_header=False, quoting_style=style))
+            return
+        except pa.ArrowInvalid:  # a value holds a comma, a quote or a line break
+            continue
+
+
 def write_result(table: pa.Table, path: Path, currencies: set[str]) -> None:
     """Write CSV (decimal text) or Parquet (decimal columns) by the file's suffix, atomically."""
     suffix = path.suffix.lower()
@@ -63,9 +77,7 @@ def write_result(table: pa.Table, path: Path, currencies: set[str]) -> None:
     tmp = _atomic_target(path)
     try:
         if suffix == ".csv":
-            import pyarrow.csv as pcsv
-
-            pcsv.write_csv(table, tmp, pcsv.WriteOptions(quoting_style="needed"))
+            _write_csv(table, tmp)
         else:
             import pyarrow.parquet as pq
 
