@@ -1,0 +1,1 @@
+"""The web console: login, portfolio overview, account pages, in Chinese and English."""

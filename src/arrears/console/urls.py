@@ -1,0 +1,3 @@
+"""The console's pages."""
+
+urlpatterns: list = []

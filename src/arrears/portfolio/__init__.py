@@ -1,0 +1,1 @@
+"""The portfolio store: debtors, their contact points, accounts, schedules, payments."""

@@ -1,0 +1,10 @@
+"""URL map: the console's pages, the admin for configuration, language switching."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("arrears.console.urls")),
+]
