@@ -83,7 +83,40 @@ def build_parser() -> argparse.ArgumentParser:
     classify.add_argument("--max-errors", type=_positive, default=100, help="problems to print before summarising (default 100)")
     classify.add_argument("--json", action="store_true", help="print the summary as JSON")
     classify.set_defaults(handler=_classify)
+
+    load = sub.add_parser("import", help="validate a snapshot and load it into the store (idempotent)")
+    load.add_argument("snapshot_dir")
+    load.add_argument("--reject-file", help="load the valid accounts; write the rejected ones with their reasons here")
+    load.add_argument("--encoding", help="force the CSV encoding")
+    load.set_defaults(handler=_import)
+
+    migrate = sub.add_parser("migrate", help="create or update the database tables")
+    migrate.set_defaults(handler=lambda args: _django(["migrate", "--no-input"]))
+
+    manage = sub.add_parser("manage", help="any Django management command (createsuperuser, runserver, ...)")
+    manage.add_argument("django_args", nargs=argparse.REMAINDER)
+    manage.set_defaults(handler=lambda args: _django(args.django_args))
     return parser
+
+
+def _django(argv: list[str]) -> int:
+    """Run a Django management command: the path for everything that needs the database."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "arrears.web.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["arrears", *argv])
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    argv = ["import_snapshot", args.snapshot_dir]
+    if args.reject_file:
+        argv += ["--reject-file", args.reject_file]
+    if args.encoding:
+        argv += ["--encoding", args.encoding]
+    return _django(argv)
 
 
 def _print_summary(run, bucket_order, as_json: bool, header: str) -> None:

@@ -1,0 +1,1 @@
+"""Loading a validated snapshot into the store: idempotent, all or nothing, in bulk."""
