@@ -32,6 +32,7 @@ def django_db_modify_db_settings(request):
             pytest.fail(f"ARREARS_REQUIRE_POSTGRES=1 but {missing}", pytrace=False)
         pytest.skip(f"PostgreSQL tests not run: {missing}")
     request.addfinalizer(lambda: postgres.stop(cluster))
+    request.config.arrears_postgres = cluster
     from django.conf import settings
 
     from arrears.web.database import database_from_url

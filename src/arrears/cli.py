@@ -50,14 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"arrears {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    demo = sub.add_parser("demo", help="generate a demo portfolio, classify it and print the bucket summary")
+    demo = sub.add_parser("demo", help="generate a demo portfolio, load and classify it, start the console")
     demo.add_argument("--accounts", type=_positive, default=10_000)
     demo.add_argument("--seed", type=int, default=42)
     demo.add_argument("--locale", choices=["zh_CN", "en_US"], default="zh_CN")
     demo.add_argument("--as-of", type=_business_date, help="business date (default: today)")
-    demo.add_argument(
-        "--out", type=Path, default=Path("var/demo"), help="folder for the snapshot and the result (default var/demo)"
-    )
+    demo.add_argument("--out", help="folder for the snapshot and the result (default var/demo)")
+    demo.add_argument("--port", type=int, default=8000, help="console port on 127.0.0.1 (default 8000)")
+    demo.add_argument("--password", help="password for the demo users (default: random, printed)")
+    demo.add_argument("--no-serve", action="store_true", help="build everything but do not start the console")
     demo.add_argument("--json", action="store_true", help="print the summary as JSON")
     demo.set_defaults(handler=_demo)
 
@@ -130,17 +131,13 @@ def _print_summary(run, bucket_order, as_json: bool, header: str) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from arrears.domain.aging import DEFAULT_BUCKETS
-    from arrears.jobs.demo import run_demo
-
-    as_of = args.as_of or _today()
-    run = run_demo(args.out, args.accounts, args.seed, args.locale, as_of)
-    header = (
-        f"Demo portfolio: {args.accounts:,} accounts ({args.locale}, seed {args.seed}), classified as of {as_of}.\n"
-        f"Snapshot: {args.out / 'snapshot'}   Result: {args.out / 'classification.csv'}\n"
-    )
-    _print_summary(run, DEFAULT_BUCKETS.names, args.json, header)
-    return EXIT_OK
+    argv = ["demo", "--accounts", str(args.accounts), "--seed", str(args.seed), "--locale", args.locale, "--port", str(args.port)]
+    argv += ["--as-of", (args.as_of or _today()).isoformat()]
+    for flag, value in (("--out", args.out), ("--password", args.password)):
+        if value:
+            argv += [flag, value]
+    argv += [flag for flag, on in (("--no-serve", args.no_serve), ("--json", args.json)) if on]
+    return _django(argv)
 
 
 def _demo_data(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKED = ROOT / "examples" / "worked"
 
 
-def arrears(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "arrears", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+def arrears(*args: str, cwd: Path | None = None, home: Path | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARREARS_")}
+    if home is not None:
+        env["ARREARS_HOME"] = str(home)
+    return subprocess.run([sys.executable, "-m", "arrears", *args], capture_output=True, text=True, cwd=cwd, timeout=300, env=env)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -130,19 +134,19 @@ def test_demo_data_is_deterministic_per_seed(tmp_path):
 
 
 def test_demo_generates_classifies_and_prints_every_bucket(tmp_path):
-    result = arrears("demo", "--accounts", "3000", "--as-of", "2026-11-30", "--out", str(tmp_path / "demo"), "--json")
+    result = arrears("demo", "--accounts", "3000", "--as-of", "2026-11-30", "--no-serve", "--json", home=tmp_path)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["total"]["accounts"] == 3000
     assert [b["bucket"] for b in summary["buckets"]] == ["M0", "M1", "M2", "M3", "M4", "M5", "M6", "M6+"]
-    rows = read_csv(tmp_path / "demo" / "classification.csv")
+    rows = read_csv(tmp_path / "var" / "demo" / "classification.csv")
     assert len(rows) == 3000
     m6plus = [r for r in rows if r["bucket"] == "M6+"]
     assert all(int(r["delinquent_days"]) >= 181 for r in m6plus)
 
 
 def test_demo_prints_a_readable_table(tmp_path):
-    result = arrears("demo", "--accounts", "500", "--as-of", "2026-11-30", "--out", str(tmp_path / "demo"))
+    result = arrears("demo", "--accounts", "500", "--as-of", "2026-11-30", "--no-serve", home=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     header = next(line for line in lines if line.startswith("bucket"))

@@ -48,7 +48,7 @@ class Customer(models.Model):
     national_id_masked = models.CharField(_("national id"), max_length=40, blank=True)
     country = models.CharField(_("country"), max_length=2)
     region = models.CharField(_("region"), max_length=10, blank=True)
-    timezones = models.CharField(_("time zones"), max_length=200, blank=True, help_text=_("candidate IANA zones, ';'-separated"))
+    timezones = models.TextField(_("time zones"), blank=True, help_text=_("candidate IANA zones, ';'-separated"))
     language = models.CharField(_("language"), max_length=35, blank=True)
     credit_grade = models.CharField(_("credit grade"), max_length=20, blank=True)
     attributes = models.JSONField(default=dict, blank=True)
@@ -83,7 +83,7 @@ class ContactPoint(models.Model):
     lookup_hash = models.CharField(max_length=64, db_index=True, editable=False)
     masked = models.CharField(_("value"), max_length=200)
     source = models.CharField(_("source"), max_length=20, default="snapshot")
-    timezones = models.CharField(_("time zones"), max_length=200, blank=True)
+    timezones = models.TextField(_("time zones"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
 
     class Meta:
