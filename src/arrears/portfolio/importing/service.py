@@ -264,8 +264,7 @@ def _write_accounts(writer, snapshot, snapshot_pk, fingerprints, new_ids, change
 
     touched = pa.array(new_ids + changed_ids, pa.string())
     accounts = snapshot.accounts.filter(pc.is_in(snapshot.accounts["account_id"], value_set=touched))
-    customer_ids = Customer.objects.filter(customer_id__in=set(accounts["customer_id"].to_pylist()))
-    customer_pk = dict(customer_ids.values_list("customer_id", "id"))
+    customer_pk = writer.id_map(Customer._meta.db_table, "customer_id")
     extras = [c for c in accounts.column_names if c not in ACCOUNT_FIELDS]
     principal = decimal_text(accounts["principal_minor"], accounts["currency"]).to_pylist()
     opened = iso_dates(accounts["opened_on"]).to_pylist()
