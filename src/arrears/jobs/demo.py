@@ -49,7 +49,9 @@ def ensure_demo_keys(var_dir: Path) -> None:
     os.environ["ARREARS_KEY_FILE"] = str(path)
 
 
-def build_demo(out_dir: Path, accounts: int, seed: int, locale: str, as_of: date, password: str | None) -> tuple[ClassificationRun, list[DemoUser]]:
+def build_demo(
+    out_dir: Path, accounts: int, seed: int, locale: str, as_of: date, password: str | None
+) -> tuple[ClassificationRun, list[DemoUser]]:
     """Generate, import, classify, write positions, create users. Needs Django set up."""
     from django.core.management import call_command
 

@@ -32,6 +32,7 @@ class Snapshot(models.Model):
     class Meta:
         ordering = ["-loaded_at"]
         verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
 
     def __str__(self) -> str:
         return self.snapshot_id or self.source
@@ -57,6 +58,7 @@ class Customer(models.Model):
 
     class Meta:
         verbose_name = _("customer")
+        verbose_name_plural = _("customers")
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.full_name}"
@@ -88,6 +90,7 @@ class ContactPoint(models.Model):
 
     class Meta:
         verbose_name = _("contact point")
+        verbose_name_plural = _("contact points")
         ordering = ["customer", "kind", "position"]
         constraints = [models.UniqueConstraint(fields=["customer", "kind", "lookup_hash"], name="contact_point_unique_value")]
 
@@ -111,6 +114,7 @@ class Account(models.Model):
 
     class Meta:
         verbose_name = _("account")
+        verbose_name_plural = _("accounts")
         indexes = [models.Index(fields=["product"]), models.Index(fields=["currency"])]
 
     def __str__(self) -> str:
@@ -128,6 +132,7 @@ class Installment(models.Model):
 
     class Meta:
         verbose_name = _("installment")
+        verbose_name_plural = _("installments")
         ordering = ["account", "due_date", "seq"]
         constraints = [models.UniqueConstraint(fields=["account", "seq"], name="installment_unique_seq")]
 
@@ -143,6 +148,7 @@ class Payment(models.Model):
 
     class Meta:
         verbose_name = _("payment")
+        verbose_name_plural = _("payments")
         ordering = ["account", "paid_on", "payment_id"]
 
 
@@ -166,3 +172,4 @@ class AccountPosition(models.Model):
 
     class Meta:
         verbose_name = _("account position")
+        verbose_name_plural = _("account positions")

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import hmac
 import json
 import os
@@ -64,7 +63,7 @@ class Keyring:
         self._lookup_key = lookup_key
 
     def seal(self, plaintext: str, field: str) -> Sealed:
-        nonce = secrets.token_bytes(NONCE_BYTES)
+        nonce = os.urandom(NONCE_BYTES)
         blob = nonce + self._keys[self.active].encrypt(nonce, plaintext.encode("utf-8"), field.encode("ascii"))
         return Sealed(self.active, blob)
 
@@ -81,7 +80,7 @@ class Keyring:
 
     def lookup_hash(self, kind: str, normalized: str) -> str:
         """Keyed hash of a normalised value: equal values match, nothing leaks without the key."""
-        return hmac.new(self._lookup_key, f"{kind}\0{normalized}".encode(), hashlib.sha256).hexdigest()
+        return hmac.digest(self._lookup_key, f"{kind}\0{normalized}".encode(), "sha256").hex()
 
 
 def _b64(value: str, what: str) -> bytes:

@@ -39,11 +39,14 @@ COUNTRY_CODES = (
 )
 
 
+_LONGEST_FIRST = sorted(COUNTRY_CODES, key=len, reverse=True)
+
+
 def mask_phone(phone: str) -> str:
     digits = "".join(ch for ch in phone if ch.isdigit())
     prefix = ""
     if phone.strip().startswith("+"):
-        code = next((c for c in sorted(COUNTRY_CODES, key=len, reverse=True) if digits.startswith(c)), "")
+        code = next((c for c in _LONGEST_FIRST if digits.startswith(c)), "")
         prefix, digits = f"+{code} " if code else "+", digits[len(code) :]
     return prefix + "*" * max(0, len(digits) - 4) + digits[-4:]
 

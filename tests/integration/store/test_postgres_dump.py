@@ -22,8 +22,19 @@ def test_a_postgresql_dump_after_an_import_holds_no_identifier_in_clear(request,
     generate(tmp_path / "snap", accounts=400, seed=3, locale="en_US", as_of=date(2026, 11, 30))
     import_snapshot(tmp_path / "snap", test_keyring)
     dump = subprocess.run(
-        [str(cluster.bin_dir / "pg_dump"), "-h", "127.0.0.1", "-p", str(cluster.port), "-U", "postgres", connection.settings_dict["NAME"]],
-        capture_output=True, check=True, cwd="/",
+        [
+            str(cluster.bin_dir / "pg_dump"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(cluster.port),
+            "-U",
+            "postgres",
+            connection.settings_dict["NAME"],
+        ],
+        capture_output=True,
+        check=True,
+        cwd="/",
     ).stdout
     assert b"portfolio_contactpoint" in dump and len(dump) > 100_000
     with (tmp_path / "snap" / "customers.csv").open(encoding="utf-8") as f:

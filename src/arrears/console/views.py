@@ -1,0 +1,60 @@
+"""Thin views: read through ``selectors``, explain through ``ledger``, render a template.
+
+Every page needs a logged-in user (``LoginRequiredMiddleware``); only the login page and
+the language switch are open, so that a visitor can read the login page in their language.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django.views.i18n import set_language
+
+from arrears.console import selectors
+from arrears.console.forms import AccountFilter
+from arrears.console.ledger import ledger
+
+PAGE_SIZE = 50
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    return render(request, "console/overview.html", {"nav": "overview", "o": selectors.portfolio_overview()})
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def accounts(request: HttpRequest) -> HttpResponse:
+    """The list; an htmx request (the filter form, the pager) gets only the results block."""
+    form = AccountFilter(request.GET, selectors.filter_choices())
+    filters = form.filters()
+    page = Paginator(selectors.account_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"nav": "accounts", "form": form, "page": page, "query": query.urlencode(), "filtered": bool(filters)}
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request:
+        return render(request, "console/_account_results.html", context)
+    return render(request, "console/accounts.html", context)
+
+
+@require_GET
+def account(request: HttpRequest, account_id: str) -> HttpResponse:
+    found = selectors.account_file(account_id)
+    if found is None:
+        raise Http404(account_id)
+    as_of = found.position.as_of if found.position else timezone.localdate()
+    explained = ledger(found.installments, found.payments, found.account.currency, as_of)
+    return render(request, "console/account.html", {"nav": "accounts", "f": found, "ledger": explained})
+
+
+@login_not_required
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Django's ``set_language``, open to visitors who are not logged in yet."""
+    return set_language(request)
