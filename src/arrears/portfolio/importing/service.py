@@ -17,8 +17,10 @@
 from __future__ import annotations
 
 import csv
+import logging
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -40,6 +42,7 @@ from arrears.snapshot import Problem, read_snapshot
 
 CUSTOMER_FIELDS = ("customer_id", "full_name", "national_id", "phones", "emails", "address", "country", "region", "timezone")
 CUSTOMER_FIELDS += ("language", "credit_grade")
+log = logging.getLogger("arrears.import")
 ACCOUNT_FIELDS = ("account_id", "customer_id", "product", "currency", "principal_minor", "opened_on", "annual_rate")
 
 
@@ -63,9 +66,20 @@ class ImportReport:
 
 
 class Progress:
-    """What the import reports while it runs; the command shows it as a progress bar."""
+    """What the import reports while it runs: steps (logged with their duration) and rows done."""
 
-    def step(self, name: str, total: int) -> None: ...
+    def __init__(self) -> None:
+        self._current: tuple[str, int, float] | None = None
+
+    def step(self, name: str, total: int) -> None:
+        self.finish()
+        self._current = (name, total, time.perf_counter())
+
+    def finish(self) -> None:
+        if self._current is not None:
+            name, total, started = self._current
+            log.info("import step %s: %d rows in %.2f s", name, total, time.perf_counter() - started)
+            self._current = None
 
     def advance(self, n: int) -> None: ...
 
@@ -142,6 +156,7 @@ def import_snapshot(
             _write_accounts(writer, snapshot, record.pk, fingerprints, new_accounts, changed_accounts, known_accounts, progress)
     except IntegrityError as error:
         raise DomainError("import.conflict", f"the snapshot conflicts with stored data and was not loaded: {error}") from None
+    progress.finish()
     return report
 
 

@@ -23,6 +23,7 @@ class RichProgress(Progress):
     """A progress bar on stderr, one task per step; silent when stderr is not a terminal."""
 
     def __init__(self):
+        super().__init__()
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
         from rich.progress import Progress as Bar
@@ -45,6 +46,7 @@ class RichProgress(Progress):
         self.bar.stop()
 
     def step(self, name: str, total: int) -> None:
+        super().step(name, total)
         if self.task is not None:
             self.bar.update(self.task, completed=self.bar.tasks[self.task].total)
         self.task = self.bar.add_task(name, total=max(total, 1))
