@@ -77,7 +77,8 @@ class ContactPoint(models.Model):
         INVALID = "invalid", _("invalid")
         DO_NOT_CONTACT = "do_not_contact", _("do not contact")
 
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="contact_points")
+    # db_index=False: the unique (customer, kind, lookup_hash) index already starts with the customer
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="contact_points", db_index=False)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     position = models.PositiveSmallIntegerField(default=0)
     sealed = models.BinaryField(editable=False)
@@ -122,7 +123,8 @@ class Account(models.Model):
 
 
 class Installment(models.Model):
-    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="installments")
+    # db_index=False: the unique (account, seq) index already starts with the account
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="installments", db_index=False)
     seq = models.PositiveIntegerField(_("seq"))
     due_date = models.DateField(_("due date"))
     principal_due = models.DecimalField(_("principal"), **MONEY)
@@ -144,7 +146,7 @@ class Payment(models.Model):
     payment_id = models.CharField(_("payment id"), max_length=64, unique=True)
     paid_on = models.DateField(_("paid on"))
     amount = models.DecimalField(_("amount"), **MONEY)
-    reverses = models.CharField(_("reverses"), max_length=64, blank=True, db_index=True)
+    reverses = models.CharField(_("reverses"), max_length=64, blank=True)  # read with its account's payments
 
     class Meta:
         verbose_name = _("payment")

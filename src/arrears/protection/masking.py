@@ -12,6 +12,8 @@ clear value at all.
 
 from __future__ import annotations
 
+import re
+
 COUNTRY_CODES = (
     "1",
     "7",
@@ -39,11 +41,12 @@ COUNTRY_CODES = (
 )
 
 
+_NON_DIGITS = re.compile(r"[^0-9]")
 _LONGEST_FIRST = sorted(COUNTRY_CODES, key=len, reverse=True)
 
 
 def mask_phone(phone: str) -> str:
-    digits = "".join(ch for ch in phone if ch.isdigit())
+    digits = _NON_DIGITS.sub("", phone)
     prefix = ""
     if phone.strip().startswith("+"):
         code = next((c for c in _LONGEST_FIRST if digits.startswith(c)), "")

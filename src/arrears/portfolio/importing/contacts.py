@@ -11,18 +11,20 @@ without decrypting anything.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from arrears.protection.keyring import Keyring, Sealed
 from arrears.protection.masking import mask_address, mask_email, mask_national_id, mask_phone
 
+_NON_DIGITS = re.compile(r"[^0-9]")
 MASKS = {"phone": mask_phone, "email": mask_email, "address": mask_address}
 
 
 def normalise(kind: str, value: str) -> str:
     value = value.strip()
     if kind == "phone":
-        digits = "".join(ch for ch in value if ch.isdigit())
+        digits = _NON_DIGITS.sub("", value)
         return ("+" if value.startswith("+") else "") + digits
     if kind == "email":
         return value.lower()
