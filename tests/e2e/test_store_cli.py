@@ -16,9 +16,12 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKED = ROOT / "examples" / "worked"
 
 
-def arrears(home: Path, *args: str) -> subprocess.CompletedProcess:
+def arrears(home: Path, *args: str, key_file: bool = True) -> subprocess.CompletedProcess:
+    """Run the command in a clean environment; ``key_file=False`` lets the demo make its own keys."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARREARS_")}
-    env.update(ARREARS_HOME=str(home), ARREARS_KEY_FILE=str(home / "keys.json"))
+    env["ARREARS_HOME"] = str(home)
+    if key_file:
+        env["ARREARS_KEY_FILE"] = str(home / "keys.json")
     return subprocess.run([sys.executable, "-m", "arrears", *args], capture_output=True, text=True, timeout=300, env=env)
 
 
@@ -68,15 +71,7 @@ def test_import_without_keys_is_refused_with_the_setting_to_fix(tmp_path):
 
 
 def test_no_identifier_is_in_clear_in_the_sqlite_files_after_a_demo(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARREARS_")}
-    env["ARREARS_HOME"] = str(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "arrears", "demo", "--accounts", "800", "--as-of", "2026-11-30", "--no-serve"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
+    result = arrears(tmp_path, "demo", "--accounts", "800", "--as-of", "2026-11-30", "--no-serve", key_file=False)
     assert result.returncode == 0, result.stderr
     with (tmp_path / "var" / "demo" / "snapshot" / "customers.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -96,15 +91,7 @@ def test_no_identifier_is_in_clear_in_the_sqlite_files_after_a_demo(tmp_path):
 
 
 def test_demo_users_can_be_given_a_password_and_are_printed_with_their_roles(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARREARS_")}
-    env["ARREARS_HOME"] = str(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "arrears", "demo", "--accounts", "200", "--no-serve", "--password", "correct-horse-42"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
+    result = arrears(tmp_path, "demo", "--accounts", "200", "--no-serve", "--password", "correct-horse-42", key_file=False)
     assert result.returncode == 0, result.stderr
     assert "manager" in result.stderr and "collections_manager" in result.stderr and "correct-horse-42" in result.stderr
     with sqlite3.connect(tmp_path / "var" / "arrears.sqlite3") as db:
