@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 NONCE_BYTES = 12
 
 
-class KeyError_(RuntimeError):
+class KeyringError(RuntimeError):
     """Keys are missing or malformed; the message says which setting, never a key."""
 
 
@@ -52,12 +52,12 @@ class Keyring:
 
     def __init__(self, keys: dict[str, bytes], active: str, lookup_key: bytes):
         if active not in keys:
-            raise KeyError_(f"the active key id {active!r} is not among the keys")
+            raise KeyringError(f"the active key id {active!r} is not among the keys")
         for key_id, key in keys.items():
             if len(key) != 32:
-                raise KeyError_(f"data key {key_id!r} must be 32 bytes (AES-256), not {len(key)}")
+                raise KeyringError(f"data key {key_id!r} must be 32 bytes (AES-256), not {len(key)}")
         if len(lookup_key) < 32:
-            raise KeyError_("the lookup key must be at least 32 bytes")
+            raise KeyringError("the lookup key must be at least 32 bytes")
         self._keys = {k: AESGCM(v) for k, v in keys.items()}
         self.active = active
         self._lookup_key = lookup_key
@@ -71,11 +71,11 @@ class Keyring:
         try:
             aead = self._keys[sealed.key_id]
         except KeyError:
-            raise KeyError_(f"no key with id {sealed.key_id!r} to open {field}") from None
+            raise KeyringError(f"no key with id {sealed.key_id!r} to open {field}") from None
         try:
             data = aead.decrypt(sealed.blob[:NONCE_BYTES], sealed.blob[NONCE_BYTES:], field.encode("ascii"))
         except InvalidTag:
-            raise KeyError_(f"a {field} value does not open with key {sealed.key_id!r} (wrong key or tampered)") from None
+            raise KeyringError(f"a {field} value does not open with key {sealed.key_id!r} (wrong key or tampered)") from None
         return data.decode("utf-8")
 
     def lookup_hash(self, kind: str, normalized: str) -> str:
@@ -87,7 +87,7 @@ def _b64(value: str, what: str) -> bytes:
     try:
         return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
-        raise KeyError_(f"{what} is not valid base64") from None
+        raise KeyringError(f"{what} is not valid base64") from None
 
 
 def load_keyring(environ: dict[str, str] | None = None) -> Keyring:
@@ -99,11 +99,11 @@ def load_keyring(environ: dict[str, str] | None = None) -> Keyring:
         for part in env["ARREARS_DATA_KEYS"].split(","):
             key_id, sep, value = part.strip().partition(":")
             if not sep or not key_id:
-                raise KeyError_("ARREARS_DATA_KEYS must look like id1:BASE64,id2:BASE64")
+                raise KeyringError("ARREARS_DATA_KEYS must look like id1:BASE64,id2:BASE64")
             keys[key_id] = _b64(value, f"ARREARS_DATA_KEYS key {key_id!r}")
             order.append(key_id)
         if not env.get("ARREARS_LOOKUP_KEY"):
-            raise KeyError_("ARREARS_LOOKUP_KEY is required with ARREARS_DATA_KEYS")
+            raise KeyringError("ARREARS_LOOKUP_KEY is required with ARREARS_DATA_KEYS")
         return Keyring(keys, order[0], _b64(env["ARREARS_LOOKUP_KEY"], "ARREARS_LOOKUP_KEY"))
     if env.get("ARREARS_KEY_FILE"):
         path = Path(env["ARREARS_KEY_FILE"])
@@ -112,10 +112,10 @@ def load_keyring(environ: dict[str, str] | None = None) -> Keyring:
             keys = {k: _b64(v, f"{path}: key {k!r}") for k, v in data["keys"].items()}
             return Keyring(keys, data["active"], _b64(data["lookup_key"], f"{path}: lookup_key"))
         except FileNotFoundError:
-            raise KeyError_(f"ARREARS_KEY_FILE {path} does not exist") from None
+            raise KeyringError(f"ARREARS_KEY_FILE {path} does not exist") from None
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
-            raise KeyError_(f"{path} must be JSON with 'active', 'keys' and 'lookup_key'") from None
-    raise KeyError_("no data keys: set ARREARS_KEY_FILE or ARREARS_DATA_KEYS and ARREARS_LOOKUP_KEY (see docs/security.md)")
+            raise KeyringError(f"{path} must be JSON with 'active', 'keys' and 'lookup_key'") from None
+    raise KeyringError("no data keys: set ARREARS_KEY_FILE or ARREARS_DATA_KEYS and ARREARS_LOOKUP_KEY (see docs/security.md)")
 
 
 def create_key_file(path: Path) -> Path:

@@ -15,7 +15,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from arrears.domain.errors import DomainError
 from arrears.portfolio.importing.service import Progress, import_snapshot
-from arrears.protection.keyring import KeyError_, load_keyring
+from arrears.protection.keyring import KeyringError, load_keyring
 from arrears.snapshot import SnapshotInvalid
 
 
@@ -75,7 +75,7 @@ class Command(BaseCommand):
                 report = import_snapshot(snapshot_dir, keyring, encoding=encoding, reject_file=reject_file, progress=progress)
         except SnapshotInvalid as error:
             self._refuse(f"the snapshot was refused; the database is unchanged.\n{error}")
-        except (DomainError, KeyError_) as error:
+        except (DomainError, KeyringError) as error:
             self._refuse(str(error))
         if not report.changed_anything:
             self.stdout.write(f"{snapshot_dir}: nothing changed ({report.accounts_unchanged:,} accounts already up to date).")
