@@ -59,7 +59,7 @@ BASELINE = (
     + """
 from arrears.snapshot import read_snapshot
 from arrears.portfolio.models import Account, Customer, Installment, Payment, Snapshot
-from arrears.portfolio.importing.columns import decimal_text
+from arrears.money_columns import decimal_text
 from django.db import transaction
 from django.utils import timezone
 snap = read_snapshot(Path({snap!r}))

@@ -1,7 +1,7 @@
 """The classification result as files: decimal text in CSV, decimals in Parquet.
 
-The engine computes in integer minor units; this module turns them into what the
-reference promises: amounts fixed to the currency's minor unit (``1234.50`` CNY, ``1200``
+The engine computes in integer minor units; this module turns them (with
+``arrears.money_columns``) into what the reference promises: amounts fixed to the currency's minor unit (``1234.50`` CNY, ``1200``
 JPY). Files are written to a temporary name in the target folder and renamed into place,
 so a failure never leaves a half-written result where the old one was.
 """
@@ -12,40 +12,19 @@ import os
 import tempfile
 from pathlib import Path
 
-import ibis
-import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from arrears.domain.currency import MINOR_UNITS
 from arrears.domain.delinquency import AMOUNT_COLUMNS, OUTPUT_COLUMNS
+from arrears.money_columns import decimal_text
 
 
-def _scale(currency: ir.StringValue, scales: set[int]) -> ir.IntegerValue:
-    expr = ibis.literal(2, type="int64")
-    for s in sorted(scales - {2}):
-        expr = ibis.ifelse(currency.isin([c for c, m in MINOR_UNITS.items() if m == s]), s, expr)
-    return expr
-
-
-def _as_text(minor: ir.IntegerValue, scale: ir.IntegerValue, scales: set[int]) -> ir.StringValue:
-    """Non-negative minor units as decimal text with exactly ``scale`` places."""
-    cases = []
-    for s in sorted(scales):
-        if s == 0:
-            cases.append((scale == 0, minor.cast("string")))
-        else:
-            unit = 10**s
-            text = (minor // unit).cast("string") + "." + (minor % unit).cast("string").lpad(s, "0")
-            cases.append((scale == s, text))
-    return ibis.cases(*cases)
-
-
-def with_decimal_text(result: ir.Table, currencies: set[str]) -> ir.Table:
+def with_decimal_text(result: pa.Table) -> pa.Table:
     """Replace the minor-unit amount columns by decimal text fixed to each row's currency."""
-    scales = {MINOR_UNITS[c] for c in currencies} or {2}
-    scale = _scale(result.currency, scales)
-    return result.mutate(**{c: _as_text(result[c], scale, scales) for c in AMOUNT_COLUMNS}).select(*OUTPUT_COLUMNS)
+    for name in AMOUNT_COLUMNS:
+        result = result.set_column(result.schema.get_field_index(name), name, decimal_text(result[name], result["currency"]))
+    return result.select(list(OUTPUT_COLUMNS))
 
 
 def _atomic_target(path: Path) -> Path:

@@ -44,7 +44,8 @@ def classify_tables(
     backend = connect(engine)
     tables = portfolio_tables(backend, customers, accounts, installments, payments)
     expr = classify_portfolio(tables.accounts, tables.installments, tables.payments, tables.customers, as_of, policy)
-    materialised = ibis.memtable(backend.to_pyarrow(expr))
+    result = backend.to_pyarrow(expr)
+    materialised = ibis.memtable(result)
     summary_expr = materialised.group_by(["bucket", "currency"]).aggregate(
         accounts=materialised.count(),
         overdue_minor=materialised.overdue_total.sum(),
@@ -54,5 +55,5 @@ def classify_tables(
         BucketLine(r["bucket"], r["currency"], int(r["accounts"]), int(r["overdue_minor"]), int(r["outstanding_minor"]))
         for r in backend.to_pyarrow(summary_expr).to_pylist()
     ]
-    rows = backend.to_pyarrow(with_decimal_text(materialised, currencies).order_by("account_id"))
+    rows = with_decimal_text(result.sort_by("account_id"))
     return ClassificationRun(rows, summary, currencies)

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from django.db import transaction
 
-from arrears.portfolio.importing.columns import iso_dates
+from arrears.money_columns import iso_dates
 from arrears.portfolio.importing.writer import BulkWriter
 from arrears.portfolio.models import AccountPosition
 

@@ -31,7 +31,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from arrears.domain.errors import DomainError
-from arrears.portfolio.importing.columns import decimal_text, iso_dates
+from arrears.money_columns import decimal_text, iso_dates
 from arrears.portfolio.importing.contacts import contact_values, national_id_parts, seal_contact
 from arrears.portfolio.importing.fingerprints import account_fingerprints, customer_fingerprint
 from arrears.portfolio.importing.writer import BulkWriter

@@ -1,8 +1,9 @@
-"""Arrow column conversions for the store: minor units to decimal text, dates to ISO text.
+"""Money and date columns in Arrow: minor units to decimal text, dates to ISO text.
 
-The reader gives amounts as integer minor units; the store keeps ``Decimal`` in
-``DECIMAL(20, 4)`` columns. Conversion is exact string work on whole columns (never a
-float): 123456 minor units of CNY (2 places) become ``"1234.56"``, of JPY ``"123456"``.
+The reader and the engine work in integer minor units; result files and the store want
+decimal text fixed to each row's currency (``DECIMAL(20, 4)`` columns, CSV output). This
+one conversion serves both: exact string work on whole columns, never a float. 123456
+minor units of CNY (2 places) become ``"1234.56"``, of JPY ``"123456"``.
 
 >>> import pyarrow as pa
 >>> decimal_text(pa.array([123456, 5, 0]), pa.array(["CNY", "JPY", "KWD"])).to_pylist()
