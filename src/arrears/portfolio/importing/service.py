@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import logging
 import os
 import tempfile
@@ -195,8 +196,6 @@ def _customer_values(row: dict, keyring: Keyring, snapshot_pk: int, fingerprint:
 
 
 def _write_customers(writer, keyring, snapshot_pk, new_rows, changed_rows, fps, known, progress) -> None:
-    import json
-
     progress.step("customers", len(new_rows) + len(changed_rows))
     columns = ("customer_id", "full_name", "country", "region", "timezones", "language", "credit_grade", "attributes")
     columns += ("fingerprint", "snapshot_id", "national_id_sealed", "national_id_key", "national_id_digest", "national_id_masked")
@@ -286,8 +285,6 @@ def _write_accounts(writer, snapshot, snapshot_pk, fingerprints, new_ids, change
     rows = accounts.to_pylist()
     columns = ("account_id", "customer_id", "product", "currency", "principal", "opened_on", "annual_rate", "attributes")
     columns += ("fingerprint", "snapshot_id")
-
-    import json
 
     def values(i: int, row: dict) -> tuple:
         attrs = json.dumps({k: row[k] for k in extras if row[k] is not None}, ensure_ascii=False)
