@@ -152,3 +152,20 @@ def test_the_postgres_switch_really_runs_on_postgresql(request):
     from django.db import connection
 
     assert connection.vendor == ("postgresql" if request.config.getoption("--postgres") else "sqlite")
+
+
+def test_a_payment_id_already_held_by_another_stored_account_is_refused_whole(worked, test_keyring, tmp_path):
+    import_snapshot(worked, test_keyring)
+    before = counts()
+    w02_payments = set(Payment.objects.filter(account__account_id="W02").values_list("payment_id", flat=True))
+    partial = tmp_path / "partial"
+    partial.mkdir()
+    for name in ("customers", "accounts", "installments", "payments"):
+        lines = (worked / f"{name}.csv").read_text(encoding="utf-8").splitlines()
+        keep = [lines[0]] + [line for line in lines[1:] if line.startswith(("W01,", "C01,", "P01,", "P02,", "P03,", "P05,"))]
+        (partial / f"{name}.csv").write_text("\n".join(keep).replace("P05,W02,", "P05,W01,") + "\n", encoding="utf-8")
+    with pytest.raises(DomainError) as refused:
+        import_snapshot(partial, test_keyring)
+    assert refused.value.code == "import.conflict"
+    assert counts() == before
+    assert set(Payment.objects.filter(account__account_id="W02").values_list("payment_id", flat=True)) == w02_payments

@@ -32,7 +32,7 @@ class BulkWriter:
 
     def insert_rows(self, table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
         cols = ", ".join(columns)
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor, connection.wrap_database_errors:  # raw DB-API errors become Django's
             if self.vendor == "postgresql":
                 with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
                     for n, row in enumerate(rows, start=1):
@@ -56,7 +56,7 @@ class BulkWriter:
     def insert_arrow(self, table: str, data: pa.Table) -> None:
         """Insert an Arrow table whose column names are the database columns."""
         cols = ", ".join(data.column_names)
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor, connection.wrap_database_errors:
             if self.vendor == "postgresql":
                 with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv)") as copy:
                     for batch in data.to_batches(BATCH):
