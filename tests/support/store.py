@@ -16,9 +16,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from arrears.domain.allocation import Components, Installment
-from arrears.domain.delinquency import ClassificationPolicy, Payment, classify_account
-from arrears.domain.money import Money
+from arrears.console.ledger import to_installment, to_payment
+from arrears.domain.delinquency import ClassificationPolicy, classify_account
 from arrears.portfolio import models
 from arrears.protection.keyring import Keyring
 from arrears.protection.masking import mask_address, mask_email, mask_national_id, mask_phone
@@ -142,20 +141,8 @@ def payment(acct: models.Account, payment_id: str, paid_on: date, amount: str, r
 def classify(acct: models.Account, as_of: date = AS_OF, policy: ClassificationPolicy | None = None) -> models.AccountPosition:
     """Store the account's position on ``as_of``, computed by the domain from its stored rows."""
     cur = acct.currency
-    schedule = [
-        Installment(
-            i.seq,
-            i.due_date,
-            Components(
-                principal=Money.of(i.principal_due, cur),
-                interest=Money.of(i.interest_due, cur),
-                fee=Money.of(i.fee_due, cur),
-                penalty=Money.of(i.penalty_due, cur),
-            ),
-        )
-        for i in acct.installments.order_by("due_date", "seq")
-    ]
-    payments = [Payment(p.payment_id, p.paid_on, Money.of(p.amount, cur), p.reverses or None) for p in acct.payments.all()]
+    schedule = [to_installment(i, cur) for i in acct.installments.order_by("due_date", "seq")]
+    payments = [to_payment(p, cur) for p in acct.payments.all()]
     c = classify_account(acct.account_id, cur, schedule, payments, as_of, policy or ClassificationPolicy())
     position, _ = models.AccountPosition.objects.update_or_create(
         account=acct,
