@@ -17,13 +17,14 @@ def measure(code: str, runs: int) -> dict:
     """Median seconds and max peak RSS (MiB) of ``code`` run ``runs`` times.
 
     ``code`` must set a variable ``seconds`` (the timed part); imports and setup outside
-    that part are not counted in the time, but they are in the memory.
+    that part are not counted in the time, but they are in the memory. When ``code`` runs
+    a command as a subprocess, the peak is the larger of the two processes' peaks.
     """
     wrapper = textwrap.dedent(
         """
         import json, resource, sys
         {code}
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
         print(json.dumps({{"seconds": seconds, "peak_mib": peak}}))
         """
     ).format(code=textwrap.indent(textwrap.dedent(code), ""))

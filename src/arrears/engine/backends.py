@@ -4,17 +4,28 @@ DuckDB, in-process, is the default: Arrow tables are handed to it without a copy
 ``ibis.memtable`` (``create_table`` from pandas is broken on DuckDB 2 with Ibis 12, and
 DuckDB's own readers for SQLite and PostgreSQL download extensions at run time, which
 cannot happen offline). Spark arrives with the daily cycle and plugs in here.
+
+DuckDB gets a memory limit and a temporary folder of its own, so that a portfolio larger
+than memory spills to disk instead of the process being killed: the limit is
+``ARREARS_DUCKDB_MEMORY_LIMIT`` (DuckDB syntax, e.g. ``6GB``) or a third of the machine's
+memory, and the folder ``ARREARS_DUCKDB_TEMP`` or a fresh one under the system temporary
+folder, removed when the process ends. (DuckDB's own default for an in-memory database is
+a ``.tmp`` folder in the current directory, which may not be writable or may be small.)
 """
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-ENGINES = ("duckdb",)
+ENGINES = ("duckdb", "spark")
 
 
 @dataclass(frozen=True)
@@ -29,10 +40,41 @@ class PortfolioTables:
 
 
 def connect(engine: str = "duckdb"):
-    """An Ibis backend for ``engine``; only DuckDB for now."""
+    """An Ibis backend for ``engine``: DuckDB in-process, or Spark."""
+    if engine == "spark":  # a local or cluster SparkSession; see arrears.engine.spark
+        from arrears.engine import spark
+
+        return spark.connect()
     if engine != "duckdb":
         raise ValueError(f"unknown engine {engine!r}; available: {', '.join(ENGINES)}")
-    return ibis.duckdb.connect()
+    return ibis.duckdb.connect(memory_limit=duckdb_memory_limit(), temp_directory=_duckdb_temp_directory())
+
+
+MEMORY_LIMIT_ENV = "ARREARS_DUCKDB_MEMORY_LIMIT"
+TEMP_ENV = "ARREARS_DUCKDB_TEMP"
+
+
+def duckdb_memory_limit() -> str:
+    """``ARREARS_DUCKDB_MEMORY_LIMIT``, else a third of physical memory (DuckDB's default, 80 %, leaves
+    too little for Python, Arrow and the operating system once the data no longer fits)."""
+    configured = os.environ.get(MEMORY_LIMIT_ENV)
+    if configured:
+        return configured
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # pragma: no cover - not a POSIX system
+        return "4GB"
+    return f"{max(1, total // 3 // 2**20)}MB"
+
+
+def _duckdb_temp_directory() -> str:
+    configured = os.environ.get(TEMP_ENV)
+    if configured:
+        os.makedirs(configured, exist_ok=True)
+        return configured
+    folder = tempfile.mkdtemp(prefix="arrears-duckdb-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def portfolio_tables(

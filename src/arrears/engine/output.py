@@ -4,12 +4,17 @@ The engine computes in integer minor units; this module turns them (with
 ``arrears.money_columns``) into what the reference promises: amounts fixed to the currency's minor unit (``1234.50`` CNY, ``1200``
 JPY). Files are written to a temporary name in the target folder and renamed into place,
 so a failure never leaves a half-written result where the old one was.
+
+Parquet results are written batch by batch as the engine produces them
+(``ParquetResultWriter``): the amounts go from minor units to decimals by integer
+arithmetic on the batch, so a portfolio of any size is never held whole in Python.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow as pa
@@ -68,3 +73,71 @@ def write_result(table: pa.Table, path: Path, currencies: set[str]) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def result_scale(currencies: Iterable[str]) -> int:
+    """The scale of Parquet amount columns: the largest minor unit among the currencies (2 when none)."""
+    return max((MINOR_UNITS[c] for c in currencies), default=2)
+
+
+def decimal_amounts(batch: pa.RecordBatch, scale: int) -> pa.RecordBatch:
+    """Minor-unit amount columns as ``decimal128(38, scale)``, exactly.
+
+    A row's minor units times ``10 ** (scale - its currency's minor unit)`` are its amount
+    in units of ``10 ** -scale``: an integer, which *is* the decimal's unscaled value, so
+    the decimal column is that integer column reinterpreted (no text, no float).
+    """
+    currency = batch["currency"]
+    codes = pc.unique(currency).drop_null().to_pylist()
+    factors = pa.array([10 ** (scale - MINOR_UNITS[c]) for c in codes], pa.int64())
+    factor = factors.take(pc.index_in(currency, value_set=pa.array(codes, pa.string())))
+    columns = {}
+    for name in batch.schema.names:
+        column = batch[name]
+        if name in AMOUNT_COLUMNS:
+            unscaled = pc.cast(pc.multiply_checked(column, factor), pa.decimal128(38, 0))
+            column = unscaled.view(pa.decimal128(38, scale))
+        columns[name] = column
+    return pa.RecordBatch.from_pydict(columns).select(list(OUTPUT_COLUMNS))
+
+
+class ParquetResultWriter:
+    """Writes result batches (minor units) to ``path`` as Parquet decimals; the file appears only on ``commit``."""
+
+    def __init__(self, path: Path, currencies: Iterable[str]):
+        import pyarrow.parquet as pq
+
+        self.path = path
+        self.scale = result_scale(currencies)
+        self._tmp = _atomic_target(path)
+        self._writer: pq.ParquetWriter | None = None
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        import pyarrow.parquet as pq
+
+        out = decimal_amounts(batch, self.scale)
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self._tmp, out.schema)
+        self._writer.write_batch(out)
+
+    def commit(self, schema: pa.Schema) -> None:
+        """Close the file and move it into place (an empty result still gets its schema)."""
+        import pyarrow.parquet as pq
+
+        if self._writer is None:
+            empty = pa.RecordBatch.from_pylist([], schema=schema)
+            self._writer = pq.ParquetWriter(self._tmp, decimal_amounts(empty, self.scale).schema)
+        self._writer.close()
+        self._writer = None
+        os.replace(self._tmp, self.path)
+
+    def discard(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        self._tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> ParquetResultWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()  # after commit the temporary name is gone: nothing to do

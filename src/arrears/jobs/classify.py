@@ -3,6 +3,10 @@
 Order matters for "nothing is half-written": the snapshot and the settings are fully
 validated before the engine runs, and the output file only appears, atomically, once the
 whole result exists.
+
+On DuckDB the snapshot is loaded with ``arrears.engine.load.load_portfolio`` (a Parquet
+snapshot is checked and read by DuckDB in place; anything else, or anything doubtful,
+goes through the precise reader) and the result is streamed from the engine to the file.
 """
 
 from __future__ import annotations
@@ -12,9 +16,7 @@ from pathlib import Path
 
 from arrears.domain.delinquency import ClassificationPolicy
 from arrears.domain.errors import DomainError
-from arrears.engine.output import write_result
-from arrears.engine.run import ClassificationRun, classify_tables
-from arrears.snapshot import read_snapshot
+from arrears.engine.run import ClassificationRun
 
 
 def classify_snapshot(
@@ -24,12 +26,27 @@ def classify_snapshot(
     out: Path | None,
     encoding: str | None = None,
     max_problems: int = 100,
+    engine: str = "duckdb",
 ) -> ClassificationRun:
     """Validate ``portfolio``, classify it as of ``as_of`` and write ``out`` (CSV or Parquet)."""
     if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
         raise DomainError("output.bad_suffix", f"{out}: the output must end in .csv or .parquet")
-    snapshot = read_snapshot(portfolio, encoding=encoding, max_problems=max_problems)
-    run = classify_tables(snapshot.customers, snapshot.accounts, snapshot.installments, snapshot.payments, as_of, policy)
-    if out is not None:
-        write_result(run.rows, out, run.currencies)
-    return run
+    if engine != "duckdb":
+        from arrears.engine.output import write_result
+        from arrears.engine.run import classify_tables
+        from arrears.snapshot import read_snapshot
+
+        snapshot = read_snapshot(portfolio, encoding=encoding, max_problems=max_problems)
+        run = classify_tables(
+            snapshot.customers, snapshot.accounts, snapshot.installments, snapshot.payments, as_of, policy, engine
+        )
+        if out is not None:
+            write_result(run.rows, out, run.currencies)
+        return run
+    from arrears.engine.backends import connect
+    from arrears.engine.load import load_portfolio
+    from arrears.engine.run import classify_loaded
+
+    backend = connect(engine)
+    tables = load_portfolio(backend, Path(portfolio), encoding=encoding, max_problems=max_problems)
+    return classify_loaded(tables, as_of, policy, out)
