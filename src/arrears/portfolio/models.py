@@ -171,7 +171,34 @@ class AccountPosition(models.Model):
     credit_balance = models.DecimalField(_("credit balance"), **MONEY)
     oldest_overdue_due_date = models.DateField(null=True, blank=True)
     amount_band = models.CharField(_("amount band"), max_length=64)
+    # How the account moved since the previous business date (the daily cycle's comparison).
+    status = models.CharField(_("status"), max_length=20, default="active")
+    previous_bucket = models.CharField(_("previous bucket"), max_length=32, blank=True)
+    roll = models.CharField(_("roll"), max_length=10, blank=True)
+    cured = models.BooleanField(_("cured"), default=False)
+    first_delinquency_date = models.DateField(_("first delinquency date"), null=True, blank=True)
+    times_delinquent = models.PositiveIntegerField(_("times delinquent"), default=0)
 
     class Meta:
         verbose_name = _("account position")
         verbose_name_plural = _("account positions")
+
+
+class CycleRun(models.Model):
+    """One daily-cycle run that wrote the current positions back (recorded in the same transaction)."""
+
+    run_id = models.CharField(max_length=32, unique=True)
+    as_of = models.DateField(_("business date"), db_index=True)
+    engine = models.CharField(max_length=20)
+    source = models.CharField(max_length=1000)
+    accounts = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-finished_at"]
+        verbose_name = _("cycle run")
+        verbose_name_plural = _("cycle runs")
+
+    def __str__(self) -> str:
+        return f"{self.as_of} ({self.run_id})"

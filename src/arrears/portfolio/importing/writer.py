@@ -82,6 +82,11 @@ class BulkWriter:
                 chunk = values[start : start + 10_000]
                 cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({', '.join(['%s'] * len(chunk))})", chunk)
 
+    def delete_all(self, table: str) -> None:
+        """Empty ``table`` (SQLite's truncate optimisation applies: no per-row work)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table}")
+
     def update_rows(self, table: str, columns: Sequence[str], key: str, rows: Iterable[tuple]) -> None:
         """``UPDATE table SET columns WHERE key = last value of each row``."""
         sets = ", ".join(f"{c} = %s" for c in columns)
