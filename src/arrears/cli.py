@@ -83,7 +83,18 @@ def build_parser() -> argparse.ArgumentParser:
     classify.add_argument("--encoding", help="force the CSV encoding (default: detect UTF-8, UTF-8 with BOM, GB18030)")
     classify.add_argument("--max-errors", type=_positive, default=100, help="problems to print before summarising (default 100)")
     classify.add_argument("--json", action="store_true", help="print the summary as JSON")
+    classify.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb", help="where to run (default duckdb)")
     classify.set_defaults(handler=_classify)
+
+    cycle = sub.add_parser("cycle", help="the daily cycle: classify, compare with the previous day, keep history, write back")
+    cycle.add_argument("--as-of", type=_business_date, required=True, help="the business date")
+    cycle.add_argument("--portfolio", type=Path, help="snapshot folder (default: the portfolio in the store)")
+    cycle.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+    cycle.add_argument("--settings", type=Path, help="TOML settings (classification)")
+    cycle.add_argument("--history", type=Path, help="history folder (default: $ARREARS_HISTORY_DIR or var/history)")
+    cycle.add_argument("--no-write-back", action="store_true", help="keep the history only; leave the store's positions")
+    cycle.add_argument("--json", action="store_true", help="print the summary as JSON")
+    cycle.set_defaults(handler=_cycle)
 
     load = sub.add_parser("import", help="validate a snapshot and load it into the store (idempotent)")
     load.add_argument("snapshot_dir")
@@ -93,6 +104,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     migrate = sub.add_parser("migrate", help="create or update the database tables")
     migrate.set_defaults(handler=lambda args: _django(["migrate", "--no-input"]))
+
+    rollrates = sub.add_parser("rollrates", help="roll-rate matrix between two business dates of the cycle's history")
+    rollrates.add_argument("--from", dest="start", type=_business_date, required=True, help="start date (rows: bucket then)")
+    rollrates.add_argument("--to", dest="end", type=_business_date, required=True, help="end date (columns: bucket or exit)")
+    rollrates.add_argument("--by", choices=["count", "balance"], default="count", help="shares of accounts or of start balance")
+    rollrates.add_argument("--currency", help="only this currency (default: one matrix per currency)")
+    rollrates.add_argument("--settings", type=Path, help="TOML settings whose buckets give the row and column order")
+    rollrates.add_argument("--json", action="store_true", help="print the matrices as JSON")
+    rollrates.set_defaults(handler=_rollrates)
+
+    worker = sub.add_parser("worker", help="run the daily cycle every business day at the configured time; catch up missed days")
+    worker.add_argument("--settings", type=Path, help="TOML settings with a [worker] table (time, time zone, country, holidays)")
+    worker.add_argument("--portfolio", type=Path, help="snapshot folder for every cycle (default: the portfolio in the store)")
+    worker.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+    worker.add_argument("--once", action="store_true", help="run what is owed now and exit (for cron); exit 1 if a cycle failed")
+    worker.set_defaults(handler=_worker)
 
     manage = sub.add_parser("manage", help="any Django management command (createsuperuser, runserver, ...)")
     manage.add_argument("django_args", nargs=argparse.REMAINDER)
@@ -154,9 +181,92 @@ def _classify(args: argparse.Namespace) -> int:
     from arrears.settings import load_policy
 
     policy = load_policy(args.settings)
-    run = classify_snapshot(args.portfolio, args.as_of, policy, args.out, args.encoding, args.max_errors)
+    run = classify_snapshot(args.portfolio, args.as_of, policy, args.out, args.encoding, args.max_errors, args.engine)
     where = f" -> {args.out}" if args.out else ""
     _print_summary(run, policy.buckets.names, args.json, f"{args.portfolio} as of {args.as_of}{where}\n")
+    return EXIT_OK
+
+
+def _rollrates(args: argparse.Namespace) -> int:
+    """Roll rates over the history folder (``ARREARS_HISTORY_DIR``, else ``$ARREARS_HOME/var/history``)."""
+    from arrears.cycle.history import History, history_root
+    from arrears.cycle.rollrates import RollRateError, matrix_text, roll_rates
+    from arrears.settings import load_policy
+
+    policy = load_policy(args.settings)
+    try:
+        rates = roll_rates(History(history_root()), args.start, args.end, policy.buckets.names, args.currency)
+    except RollRateError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    if args.json:
+        print(json.dumps(rates.to_json(args.by), ensure_ascii=False, indent=2))
+    else:
+        print(matrix_text(rates, args.by))
+    return EXIT_OK
+
+
+def _cycle(args: argparse.Namespace) -> int:
+    import logging
+    import os
+
+    from arrears.cycle.run import ensure_django, run_cycle
+
+    if args.no_write_back:
+        logging.basicConfig(
+            level=os.environ.get("ARREARS_LOG_LEVEL", "INFO"), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+    else:
+        ensure_django()  # its logging settings apply from the first step on
+    report = run_cycle(
+        args.as_of,
+        portfolio=args.portfolio,
+        engine=args.engine,
+        settings=args.settings,
+        history=args.history,
+        write_back=not args.no_write_back,
+    )
+    recomputed = [d.isoformat() for d in report.recomputed]
+    if args.json:
+        print(
+            json.dumps(
+                {"as_of": args.as_of.isoformat(), **report.summary.as_json(), "recomputed": recomputed}, ensure_ascii=False
+            )
+        )
+    else:
+        print(f"cycle as of {args.as_of}" + (f"; recomputed later dates: {', '.join(recomputed)}" if recomputed else "") + "\n")
+        print(report.summary.as_text())
+    return EXIT_OK
+
+
+def _worker(args: argparse.Namespace) -> int:
+    """The scheduler (``arrears.jobs.worker``) wired to the daily cycle; the clock is read here, at the edge."""
+    from datetime import datetime
+
+    from arrears.cycle.history import completed_dates
+    from arrears.cycle.run import ensure_django, run_cycle
+    from arrears.jobs.worker import Worker
+    from arrears.jobs.worker_settings import load_worker_settings
+
+    config = load_worker_settings(args.settings)  # refused before anything runs
+    ensure_django()  # the store for the write-back, and the logging settings (ARREARS_LOG_LEVEL)
+    worker = Worker(
+        config.calendar,
+        config.at,
+        config.timezone,
+        run=lambda as_of: run_cycle(as_of, portfolio=args.portfolio, engine=args.engine, settings=args.settings),
+        completed=lambda: completed_dates(args.settings),
+        start=config.start,
+        clock=lambda: datetime.now(config.timezone),
+    )
+    if not args.once:
+        worker.run_forever()
+        return EXIT_OK
+    ran = worker.run_pending()
+    print("daily cycle run for: " + ", ".join(d.isoformat() for d in ran) if ran else "daily cycle: nothing owed")
+    if worker.last_error is not None:
+        print(f"error: {worker.last_error}", file=sys.stderr)
+        return EXIT_REFUSED
     return EXIT_OK
 
 

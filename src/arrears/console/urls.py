@@ -1,4 +1,4 @@
-"""The console's pages: login and logout, the language switch, the overview, accounts."""
+"""The console's pages: login and logout, the language switch, the overview, accounts, roll rates."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
@@ -15,5 +15,6 @@ urlpatterns = [
     path("language/", views.switch_language, name="language"),
     path("", views.overview, name="overview"),
     path("accounts/", views.accounts, name="accounts"),
+    path("roll-rates/", views.roll_rates, name="rollrates"),
     path("accounts/<path:account_id>/", views.account, name="account"),
 ]

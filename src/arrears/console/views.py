@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django.views.i18n import set_language
 
-from arrears.console import selectors
-from arrears.console.forms import AccountFilter
+from arrears.console import selectors, trends
+from arrears.console.forms import AccountFilter, RollRateForm
 from arrears.console.ledger import ledger
 
 PAGE_SIZE = 50
@@ -24,7 +24,8 @@ PAGE_SIZE = 50
 
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "console/overview.html", {"nav": "overview", "o": selectors.portfolio_overview()})
+    context = {"nav": "overview", "o": selectors.portfolio_overview(), "charts": trends.overview_charts()}
+    return render(request, "console/overview.html", context)
 
 
 @require_GET
@@ -50,7 +51,18 @@ def account(request: HttpRequest, account_id: str) -> HttpResponse:
         raise Http404(account_id)
     as_of = found.position.as_of if found.position else timezone.localdate()
     explained = ledger(found.installments, found.payments, found.account.currency, as_of)
-    return render(request, "console/account.html", {"nav": "accounts", "f": found, "ledger": explained})
+    context = {"nav": "accounts", "f": found, "ledger": explained, "path": trends.account_path(found.account.account_id)}
+    return render(request, "console/account.html", context)
+
+
+@require_GET
+def roll_rates(request: HttpRequest) -> HttpResponse:
+    """The roll-rate matrix of a period as a heat map, and the buckets over time."""
+    h = trends.history()
+    dates = h.dates()
+    form = RollRateForm(request.GET, dates, h.stale_dates())
+    page = trends.roll_rate_page(dates, **form.selection())
+    return render(request, "console/rollrates.html", {"nav": "rollrates", "form": form, "r": page})
 
 
 @login_not_required

@@ -58,6 +58,14 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 1280, "height": 900}}
 
 
+@pytest.fixture(autouse=True)
+def history_dir(monkeypatch, tmp_path):
+    """An empty history folder of the daily cycle (the live server runs in this process), never ``var/history``."""
+    root = tmp_path / "history"
+    monkeypatch.setenv("ARREARS_HISTORY_DIR", str(root))
+    return root
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _static_root(tmp_path_factory):
     """The live server's WhiteNoise warns (an error here) when ``STATIC_ROOT`` does not exist."""

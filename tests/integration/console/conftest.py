@@ -16,6 +16,14 @@ def _static_root(settings, tmp_path):
     settings.STATIC_ROOT.mkdir()
 
 
+@pytest.fixture(autouse=True)
+def history_dir(monkeypatch, tmp_path):
+    """An empty history folder of the daily cycle, so pages never read a developer's ``var/history``."""
+    root = tmp_path / "history"
+    monkeypatch.setenv("ARREARS_HISTORY_DIR", str(root))
+    return root
+
+
 @pytest.fixture
 def worked(db):
     return store.worked_portfolio()
