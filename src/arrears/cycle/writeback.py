@@ -59,11 +59,7 @@ def write_positions(results: pa.Table, run: dict, started_at: datetime, finished
         }
     )
     with transaction.atomic():
-        writer.delete_all(AccountPosition._meta.db_table)
-        half = table.num_rows // 2
-        writer.insert_arrow(AccountPosition._meta.db_table, table.slice(0, half))
-        crashpoint("writeback.half_written")
-        writer.insert_arrow(AccountPosition._meta.db_table, table.slice(half))
+        writer.replace_all(AccountPosition._meta.db_table, table, midway=lambda: crashpoint("writeback.half_written"))
         CycleRun.objects.create(**run, accounts=table.num_rows, started_at=started_at, finished_at=finished_at)
         crashpoint("writeback.before_commit")
     return table.num_rows

@@ -157,7 +157,13 @@ class Payment(models.Model):
 class AccountPosition(models.Model):
     """The account's classification on the latest business date it was classified for."""
 
-    account = models.OneToOneField(Account, on_delete=models.CASCADE, primary_key=True, related_name="position")
+    # No database foreign key: positions are derived data that the daily cycle replaces
+    # wholesale, in bulk, for accounts it has just read from the store; a per-row
+    # constraint check would cost more than the write itself at a million accounts.
+    # Django still cascades deletes of an account to its position.
+    account = models.OneToOneField(
+        Account, on_delete=models.CASCADE, primary_key=True, related_name="position", db_constraint=False
+    )
     as_of = models.DateField(_("as of"))
     dpd = models.PositiveIntegerField(_("days past due"))
     delinquent_days = models.PositiveIntegerField(_("delinquent days"))

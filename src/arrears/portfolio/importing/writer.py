@@ -82,10 +82,20 @@ class BulkWriter:
                 chunk = values[start : start + 10_000]
                 cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({', '.join(['%s'] * len(chunk))})", chunk)
 
-    def delete_all(self, table: str) -> None:
-        """Empty ``table`` (SQLite's truncate optimisation applies: no per-row work)."""
+    def replace_all(self, table: str, data: pa.Table, midway: Callable[[], None] = lambda: None) -> None:
+        """Replace every row of ``table`` with ``data``, inside the caller's transaction.
+
+        PostgreSQL: ``TRUNCATE`` (transactional and without per-row work; readers of the
+        table wait for the commit instead of seeing the old rows) then ``COPY``. SQLite:
+        ``DELETE`` without a condition (its truncate optimisation) and batched inserts.
+        ``midway`` is called when half the rows are in (a crash point for the tests).
+        """
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {table}")
+            cursor.execute(f"{'TRUNCATE' if self.vendor == 'postgresql' else 'DELETE FROM'} {table}")
+        half = data.num_rows // 2
+        self.insert_arrow(table, data.slice(0, half))
+        midway()
+        self.insert_arrow(table, data.slice(half))
 
     def update_rows(self, table: str, columns: Sequence[str], key: str, rows: Iterable[tuple]) -> None:
         """``UPDATE table SET columns WHERE key = last value of each row``."""
