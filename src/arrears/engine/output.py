@@ -7,7 +7,9 @@ so a failure never leaves a half-written result where the old one was.
 
 Parquet results are written batch by batch as the engine produces them
 (``ParquetResultWriter``): the amounts go from minor units to decimals by integer
-arithmetic on the batch, so a portfolio of any size is never held whole in Python.
+arithmetic on the batch, so a portfolio of any size is never held whole in Python. On
+DuckDB the engine writes the file itself (``copy_parquet_result``: the same decimals,
+computed in SQL, with DuckDB's parallel Parquet writer) and the result never reaches Python.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 import pyarrow as pa
@@ -141,3 +144,80 @@ class ParquetResultWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.discard()  # after commit the temporary name is gone: nothing to do
+
+
+def _decimal_sql(column: str, factor: str | None, scale: int) -> str:
+    """DuckDB SQL: minor units (BIGINT) times ``factor`` as ``DECIMAL(38, scale)``, exactly.
+
+    The unscaled value is an integer (``DECIMAL(19, 0)`` holds every BIGINT); multiplying by
+    ``10 ** -scale`` as a decimal only moves the point, and an overflowing ``* factor`` is an
+    error, as ``multiply_checked`` is in ``decimal_amounts``.
+    """
+    unscaled = column if factor is None else f"({column} * {factor})"
+    if scale == 0:
+        return f"CAST({unscaled} AS DECIMAL(38, 0))"
+    point = f"CAST('{Decimal(1).scaleb(-scale)}' AS DECIMAL({scale + 1}, {scale}))"
+    return f"CAST(CAST({unscaled} AS DECIMAL(19, 0)) * {point} AS DECIMAL(38, {scale}))"
+
+
+def parquet_result_sql(result_sql: str, columns: Iterable[str], currencies: Iterable[str]) -> str:
+    """A SELECT over ``result_sql`` (minor units) giving the Parquet result: ``OUTPUT_COLUMNS`` sorted by
+    ``account_id``, the amounts as ``DECIMAL(38, result_scale)``: the values and types ``decimal_amounts`` gives.
+
+    DuckDB writes a column as required (not nullable) when it can prove it has no nulls; the
+    result's columns are nullable, as the Arrow writer's are, so ``result_sql`` is joined to
+    one row from the right (an outer join makes every column nullable to DuckDB, and a join
+    on ``TRUE`` with one row keeps every row once). An empty result yields one all-null row,
+    which ``copy_parquet_result`` recognises.
+    """
+    currencies = sorted(set(currencies))
+    scale = result_scale(currencies)
+    factors = {c: 10 ** (scale - MINOR_UNITS[c]) for c in currencies}
+    if all(f == 1 for f in factors.values()):
+        factor = None if currencies else "CAST(NULL AS BIGINT)"
+    else:
+        whens = " ".join(f"WHEN '{c}' THEN {f}" for c, f in factors.items())
+        factor = f"(CASE r.currency {whens} END)"
+    present = set(columns)
+    out = []
+    for name in OUTPUT_COLUMNS:
+        if name not in present:
+            raise ValueError(f"the result has no column {name}")
+        q = f'r."{name}"'
+        out.append(f'{_decimal_sql(q, factor, scale) if name in AMOUNT_COLUMNS else q} AS "{name}"')
+    return f'SELECT {", ".join(out)} FROM (SELECT 1 AS one) o LEFT JOIN ({result_sql}) r ON TRUE ORDER BY r."account_id"'
+
+
+def copy_parquet_result(
+    con, result_sql: str, columns: Iterable[str], path: Path, currencies: Iterable[str]
+) -> list[tuple] | None:
+    """Write the result of ``result_sql`` to ``path`` as Parquet decimals with DuckDB, sorted by ``account_id``, atomically.
+
+    Returns the per (bucket, currency) totals read back from the written file before it is moved
+    into place: ``(bucket, currency, accounts, overdue_total, outstanding_total)`` in minor units;
+    None, and nothing written, when the result has no rows (``ParquetResultWriter`` writes that file).
+    """
+    currencies = set(currencies)
+    tmp = _atomic_target(path)
+    try:
+        target = str(tmp).replace("'", "''")
+        con.execute(f"COPY ({parquet_result_sql(result_sql, columns, currencies)}) TO '{target}' (FORMAT parquet)")
+        rows = con.execute(
+            "SELECT bucket, currency, count(*), sum(overdue_total), sum(outstanding_total) "
+            f"FROM read_parquet('{target}') GROUP BY ALL"
+        ).fetchall()
+        if any(bucket is None for bucket, *_ in rows):  # every result row has a bucket: this is the empty result's row
+            return None
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    with localcontext() as ctx:
+        ctx.prec = 80
+        return [
+            (bucket, currency, n, _minor_units(overdue, currency), _minor_units(outstanding, currency))
+            for bucket, currency, n, overdue, outstanding in rows
+        ]
+
+
+def _minor_units(amount: Decimal | None, currency: str) -> int:
+    return 0 if amount is None else int(Decimal(amount).scaleb(MINOR_UNITS[currency]))

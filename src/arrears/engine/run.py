@@ -4,10 +4,12 @@ Kept apart from the expressions so that the daily cycle can reuse ``classify_por
 with other inputs (the store, yesterday's results) while ``arrears classify`` stays a
 thin command: validate, classify, write, summarise.
 
-``classify_loaded`` streams: the engine's result arrives in Arrow record batches, each is
-added to the per-bucket summary and, for a Parquet output, written straight away, so a
-portfolio's rows are never all held in Python. CSV keeps the whole result (its quoting is
-decided over all values at once; see ``output``).
+``classify_loaded`` streams: on DuckDB a Parquet result is written by DuckDB itself
+(``COPY``, the amounts turned into decimals in SQL) and the summary read back from the
+written file; elsewhere the engine's result arrives in Arrow record batches, each added to
+the per-bucket summary and written straight away, so a portfolio's rows are never all held
+in Python. CSV keeps the whole result (its quoting is decided over all values at once; see
+``output``).
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import ibis.expr.operations as ops
 import pyarrow as pa
 
 from arrears.domain.delinquency import ClassificationPolicy
 from arrears.engine.backends import PortfolioTables, connect, portfolio_tables
 from arrears.engine.classify import classify_portfolio
-from arrears.engine.output import ParquetResultWriter, with_decimal_text, write_result
+from arrears.engine.output import ParquetResultWriter, copy_parquet_result, with_decimal_text, write_result
 from arrears.reporting import BucketLine
 
 _BATCH_ROWS = 1 << 18
@@ -55,20 +58,40 @@ class _Summary:
             line[1] += row["overdue_total_sum"]
             line[2] += row["outstanding_total_sum"]
 
+    def add_totals(self, rows: list[tuple]) -> None:
+        """Totals already added up elsewhere: ``(bucket, currency, accounts, overdue, outstanding)``."""
+        for bucket, currency, n, overdue, outstanding in rows:
+            line = self.totals.setdefault((bucket, currency), [0, 0, 0])
+            line[0] += n
+            line[1] += overdue
+            line[2] += outstanding
+
     def lines(self) -> list[BucketLine]:
         return [BucketLine(b, c, n, overdue, outstanding) for (b, c), (n, overdue, outstanding) in sorted(self.totals.items())]
 
 
 def currencies_of(tables: PortfolioTables) -> set[str]:
     """The currencies the accounts are in (checks the amount bands cover them)."""
+    if tables.currencies is not None:
+        return set(tables.currencies)
     found = tables.backend.to_pyarrow(tables.accounts.select("currency").distinct())
     return {c for c in found["currency"].to_pylist() if c is not None}
+
+
+def _unsorted(expr):
+    """``expr`` without its final ``order_by`` (when it has one): for a writer that sorts itself."""
+    op = expr.op()
+    return op.parent.to_expr() if isinstance(op, ops.Sort) else expr
+
+
+def _is_duckdb(backend) -> bool:
+    return getattr(backend, "name", None) == "duckdb"
 
 
 def _batches(backend, expr):
     """The result in record batches. On DuckDB straight from its Arrow stream (Ibis' own batch
     reader calls a connection method this DuckDB no longer has), elsewhere through Ibis."""
-    if getattr(backend, "name", None) == "duckdb":
+    if _is_duckdb(backend):
         backend._run_pre_execute_hooks(expr)  # registers in-memory (Arrow) inputs, as Ibis' own execute does
         reader = backend.con.sql(backend.compile(expr)).to_arrow_reader(_BATCH_ROWS)
         target = expr.schema().to_pyarrow()
@@ -98,6 +121,13 @@ def classify_loaded(tables: PortfolioTables, as_of: date, policy: Classification
         for batch in _batches(tables.backend, expr):
             summary.add(batch)
         return ClassificationRun(None, summary.lines(), currencies)
+    if _is_duckdb(tables.backend):
+        tables.backend._run_pre_execute_hooks(expr)  # registers in-memory (Arrow) inputs, as Ibis' own execute does
+        sql = tables.backend.compile(_unsorted(expr))  # the COPY sorts by account_id once, where it writes
+        totals = copy_parquet_result(tables.backend.con, sql, expr.columns, out, currencies)
+        if totals is not None:
+            summary.add_totals(totals)
+            return ClassificationRun(None, summary.lines(), currencies)
     with ParquetResultWriter(out, currencies) as writer:
         for batch in _batches(tables.backend, expr):
             summary.add(batch)

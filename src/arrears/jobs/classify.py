@@ -7,16 +7,21 @@ whole result exists.
 On DuckDB the snapshot is loaded with ``arrears.engine.load.load_portfolio`` (a Parquet
 snapshot is checked and read by DuckDB in place; anything else, or anything doubtful,
 goes through the precise reader) and the result is streamed from the engine to the file.
+The check starts on a plain DuckDB connection before Ibis is imported, so that start-up
+and checking overlap; the Ibis backend then wraps the same connection.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from arrears.domain.delinquency import ClassificationPolicy
 from arrears.domain.errors import DomainError
-from arrears.engine.run import ClassificationRun
+
+if TYPE_CHECKING:
+    from arrears.engine.run import ClassificationRun
 
 
 def classify_snapshot(
@@ -43,10 +48,13 @@ def classify_snapshot(
         if out is not None:
             write_result(run.rows, out, run.currencies)
         return run
-    from arrears.engine.backends import connect
-    from arrears.engine.load import load_portfolio
+    from arrears.engine.backends import connect, duckdb_connection
+    from arrears.engine.load import load_portfolio, start_check
+
+    con = duckdb_connection()
+    started = start_check(con, Path(portfolio))  # checks the snapshot while Ibis and the engine are imported
     from arrears.engine.run import classify_loaded
 
-    backend = connect(engine)
-    tables = load_portfolio(backend, Path(portfolio), encoding=encoding, max_problems=max_problems)
+    backend = connect(engine, con=con)
+    tables = load_portfolio(backend, Path(portfolio), encoding=encoding, max_problems=max_problems, started=started)
     return classify_loaded(tables, as_of, policy, out)

@@ -37,6 +37,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -232,7 +233,12 @@ class _Checker:
         self.counts: dict[str, int] = {}
 
     def one(self, sql: str) -> tuple:
-        return self.con.execute(sql).fetchone()
+        """One query on a cursor of its own, so that passes can run side by side from several threads."""
+        cursor = self.con.cursor()
+        try:
+            return cursor.execute(sql).fetchone()
+        finally:
+            cursor.close()
 
     def count(self, table: str, sql: str, names: list[str]) -> None:
         """Run one aggregate pass; each output column is a violation count named in ``names``."""
@@ -259,6 +265,8 @@ def check_parquet(con, directory: Path) -> FastCheck:
         return FastCheck(reason=str(e))
     except duckdb.Error as e:  # e.g. an amount so large that the arithmetic overflows
         return FastCheck(reason=f"DuckDB: {str(e).splitlines()[0]}")
+    except pa.ArrowException as e:  # e.g. a seq that does not fit 64 bits
+        return FastCheck(reason=f"Arrow: {str(e).splitlines()[0]}")
 
 
 def _check(con, directory: Path) -> FastCheck:
@@ -268,19 +276,23 @@ def _check(con, directory: Path) -> FastCheck:
         raise _NotEligible("manifest")
     customers, accounts, installments, payments = (_inspect(directory, spec) for spec in fmt.TABLES)
     check = _Checker(con, directory)
-    # the streaming comparisons (Arrow, one thread) run while DuckDB does its passes
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # The passes run side by side, each on a cursor of its own (DuckDB reads a file of one row
+    # group with one thread, so one pass at a time would leave a core idle), together with the
+    # streaming comparisons (Arrow, one thread).
+    with ThreadPoolExecutor(max_workers=5) as pool:
         ordered = pool.submit(_streamed, customers, accounts, installments, payments)
+        passes = [
+            pool.submit(_check_customers, check, customers),
+            pool.submit(_check_row_rules, check, installments),
+            pool.submit(_check_row_rules, check, payments),
+            pool.submit(_check_reversals, check, payments),
+        ]
         currencies = _check_accounts(check, accounts, customers)
         if not currencies and check.one(f"SELECT count(*) FROM {accounts.src}")[0]:
             raise _NotEligible("accounts without a known currency")
         places = {MINOR_UNITS[c] for c in currencies} or {2}
-        _check_customers(check, customers)
-        for table in (installments, payments):
-            check.count(
-                table.spec.name, f"SELECT {_filters(_owned_row_rules(table))} FROM {table.src}", list(_owned_row_rules(table))
-            )
-        _check_reversals(check, payments)
+        for done in passes:
+            done.result()
         unique, in_order = ordered.result()
     for table in (customers, accounts, payments):
         _check_unique(check, table, table.spec.key, unique[table.spec.name])
@@ -318,7 +330,11 @@ def _required_text_rules(table: _Table, names: list[str]) -> dict[str, str]:
 def _distinct(check: _Checker, t: _Table, columns: list[str]) -> list[tuple]:
     """The distinct combinations of a few low-cardinality columns (codes), checked in Python."""
     cols = ", ".join(_q(c) for c in columns)
-    rows = check.con.execute(f"SELECT DISTINCT {cols} FROM {t.src} LIMIT {_MAX_DISTINCT + 1}").fetchall()
+    cursor = check.con.cursor()
+    try:
+        rows = cursor.execute(f"SELECT DISTINCT {cols} FROM {t.src} LIMIT {_MAX_DISTINCT + 1}").fetchall()
+    finally:
+        cursor.close()
     if len(rows) > _MAX_DISTINCT:
         raise _NotEligible(f"{t.spec.name}: too many distinct {cols}")
     return rows
@@ -420,36 +436,67 @@ def _check_unique(check: _Checker, t: _Table, key: str | None, ascending: bool) 
     check.count(t.spec.name, f"SELECT count({q}) - count(DISTINCT {q}) FROM {t.src}", [f"{key}.duplicate"])
 
 
+def _text(values: pa.Array) -> pa.Array:
+    return values if pa.types.is_string(values.type) else values.cast(pa.string())
+
+
 def _grouped_in_order(t: _Table, account_ids: pa.Array) -> bool:
     """The usual export, checked by streaming: rows grouped by account (ascending), ``seq`` ascending within one.
 
     Then every account's rows are one run, ``seq`` cannot repeat inside a run, and the
     accounts named are the runs' first ids, looked up once at the end. False when the file
     is not in that order (or names an account the snapshot lacks): the grouped SQL pass decides.
+
+    The account ids are read dictionary-encoded, so rows compare as integers: a run is rows
+    with the same dictionary index, and only the first id of each run is compared as text
+    (strictly greater than the previous run's, so equal ids under two indices fail).
     """
     with_seq = t.spec.name == "installments"
     columns = ["account_id", "seq"] if with_seq else ["account_id"]
-    last_id: pa.Array = pa.array([], pa.string())
-    last_seq: pa.Array = pa.array([], pa.int64())
+    f = pq.ParquetFile(t.path, read_dictionary=["account_id"])
+    last_id: str | None = None
+    last_seq: int | None = None
     starts = []
-    for values in _row_groups(t.path, columns):
-        if not len(values[0]):
-            continue
-        if values[0].null_count:
+    for i in range(f.num_row_groups):
+        table = f.read_row_group(i, columns=columns)
+        ids = table["account_id"]
+        seqs = table["seq"] if with_seq else None
+        if with_seq and (seqs.null_count or not pa.types.is_integer(seqs.type)):
             return False
-        ids = pa.concat_arrays([last_id, values[0]])
-        same = pc.equal(ids[:-1], ids[1:])
-        if not pc.all(pc.or_(same, pc.less(ids[:-1], ids[1:]))).as_py():
-            return False
-        if with_seq:
-            seq = pa.concat_arrays([last_seq, values[1].cast(pa.int64())])
-            if seq.null_count or not pc.all(pc.or_(pc.invert(same), pc.less(seq[:-1], seq[1:]))).as_py():
+        offset = 0
+        for chunk in ids.chunks:
+            n = len(chunk)
+            if not n:
+                continue
+            if chunk.null_count or not pa.types.is_dictionary(chunk.type):
                 return False
-            last_seq = seq[-1:]
-        new = ids[1:].filter(pc.invert(same))
-        starts.append(new if len(last_id) else pa.concat_arrays([ids[:1], new]))
-        last_id = ids[-1:]
-    return not starts or pc.all(pc.is_in(pa.concat_arrays(starts), value_set=account_ids)).as_py() is not False
+            index = chunk.indices.to_numpy()
+            new = index[1:] != index[:-1]  # row k + 1 starts a run
+            if with_seq:
+                seq = seqs.slice(offset, n).to_numpy()
+                offset += n
+                if (seq[1:] <= seq[:-1])[~new].any():
+                    return False
+            positions = np.concatenate(([0], np.flatnonzero(new) + 1))
+            firsts = _text(chunk.dictionary.take(pa.array(index[positions])))
+            if len(firsts) > 1 and not pc.all(pc.less(firsts[:-1], firsts[1:])).as_py():
+                return False
+            first = firsts[0].as_py()
+            if last_id is not None and first < last_id:  # code point order is UTF-8 byte order, as Arrow compares
+                return False
+            if first == last_id:  # the previous chunk's account goes on
+                if with_seq and not last_seq < int(seq[0]):
+                    return False
+                firsts = firsts[1:]
+            starts.append(firsts)
+            last_id = chunk.dictionary[int(index[-1])].as_py()
+            last_seq = int(seq[-1]) if with_seq else None
+    if not starts:
+        return True
+    named = pa.concat_arrays(starts)
+    if len(named) == len(account_ids) and pc.all(pc.equal(named, account_ids)).as_py():
+        return True  # the usual case: every account has rows, in the accounts' order
+    return pc.all(pc.is_in(named, value_set=account_ids)).as_py() is not False
 
 
 def _owned_row_rules(t: _Table) -> dict[str, str]:
@@ -508,11 +555,29 @@ def _check_owned(check: _Checker, t: _Table, accounts: _Table, places: set[int],
     check.count(t.spec.name, sql, ["account_id.dangling", "places", "seq.duplicate"])
 
 
+def _check_row_rules(check: _Checker, t: _Table) -> None:
+    rules = _owned_row_rules(t)
+    check.count(t.spec.name, f"SELECT {_filters(rules)} FROM {t.src}", list(rules))
+
+
 def _check_reversals(check: _Checker, t: _Table) -> None:
-    """Every reversal names an ordinary payment of the same account, not later, same amount, once."""
+    """Every reversal names an ordinary payment of the same account, not later, same amount, once.
+
+    Reversals are few, but reading their rows where they lie decodes every column of the file
+    (each block of rows holds some), so the file is read in full once: the reversals' ids
+    first (two columns), then every column of just the payments they name or are, which serve
+    as both the reversals (joined by their own id) and the payments reversed. A repeated
+    payment id only adds rows to the join, so counts grow, never shrink.
+    """
     if not t.has("reverses"):
         return
-    r = f"(SELECT payment_id, account_id, paid_on, amount, reverses FROM {t.src} WHERE reverses IS NOT NULL AND reverses <> '')"
+    columns = "payment_id, account_id, paid_on, amount, reverses"
+    ids = f"SELECT payment_id, reverses FROM {t.src} WHERE reverses IS NOT NULL AND reverses <> ''"
+    named = f"SELECT {columns} FROM {t.src} WHERE payment_id IN (SELECT payment_id FROM ids UNION ALL SELECT reverses FROM ids)"
+    r = (
+        "(SELECT ids.reverses, n.payment_id, n.account_id, n.paid_on, n.amount "
+        "FROM ids LEFT JOIN named n ON n.payment_id = ids.payment_id)"
+    )
     rules = {
         "reverses.missing": "p.payment_id IS NULL",
         "reverses.itself": "r.reverses = r.payment_id",
@@ -522,8 +587,9 @@ def _check_reversals(check: _Checker, t: _Table) -> None:
         "reverses.amount": "r.amount <> p.amount",
     }
     sql = (
+        f"WITH ids AS MATERIALIZED ({ids}), named AS MATERIALIZED ({named}) "
         f"SELECT {_filters(rules)}, count(*) - count(DISTINCT r.reverses) FROM {r} r "
-        f"LEFT JOIN (SELECT payment_id, account_id, paid_on, amount, reverses FROM {t.src}) p ON p.payment_id = r.reverses"
+        "LEFT JOIN named p ON p.payment_id = r.reverses"
     )
     check.count("payments", sql, [*rules, "reverses.again"])
 

@@ -82,11 +82,22 @@ def base_tables() -> dict[str, pa.Table]:
     return {"customers": customers, "accounts": accounts, "installments": installments, "payments": payments}
 
 
-def write(folder: Path, tables: dict[str, pa.Table]) -> Path:
+def write(folder: Path, tables: dict[str, pa.Table], **options) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
-        pq.write_table(table, folder / f"{name}.parquet")
+        pq.write_table(table, folder / f"{name}.parquet", **options)
     return folder
+
+
+#: Ways a writer may lay out the same rows: the streaming comparisons carry the last account,
+#: ``seq`` and id across row groups and across dictionary pages (the reader then returns several
+#: chunks, each with its own dictionary, or builds the dictionary itself from plain pages).
+LAYOUTS = {
+    "one row group": {},
+    "one row per row group": {"row_group_size": 1},
+    "plain pages": {"use_dictionary": False, "row_group_size": 4},
+    "tiny dictionary pages": {"dictionary_pagesize_limit": 1, "data_page_size": 1, "row_group_size": 5},
+}
 
 
 def put(table: pa.Table, column: str, row: int, value, type_=None) -> pa.Table:
@@ -144,6 +155,10 @@ CORRUPTIONS: dict[str, Corruption] = {
     "installment account blank": _c("installments", "account_id", 2, ""),
     "seq repeated": _c("installments", "seq", 1, 1),
     "seq repeated out of order": _rows("installments", lambda i: put(i.take([1, 0, 2, 3, 4, 5]), "seq", 0, 1)),
+    "seq repeated in a later run of the account": _rows("installments", lambda i: put(i.take([0, 2, 1, 3, 4, 5]), "seq", 2, 1)),
+    "seq repeated in the last account": _c("installments", "seq", 5, 1),
+    "installment of a missing account, in order": _c("installments", "account_id", 2, "A15"),
+    "installment of a missing account, last": _rows("installments", lambda i: put(i.slice(0, 5), "account_id", 4, "A9")),
     "seq zero": _c("installments", "seq", 0, 0),
     "seq negative": _c("installments", "seq", 0, -3),
     "seq missing": _c("installments", "seq", 0, None),
@@ -158,6 +173,8 @@ CORRUPTIONS: dict[str, Corruption] = {
     "payment id repeated out of order": _c("payments", "payment_id", 4, "P2"),
     "payment id missing": _c("payments", "payment_id", 0, None),
     "payment of a missing account": _c("payments", "account_id", 1, "A7"),
+    "payment of a missing account, in order": _c("payments", "account_id", 1, "A15"),
+    "payment of a missing account, last": _c("payments", "account_id", 4, "A9"),
     "paid_on missing": _c("payments", "paid_on", 0, None),
     "payment amount zero": _c("payments", "amount", 1, Decimal("0")),
     "payment amount negative": _c("payments", "amount", 1, Decimal("-5")),
@@ -184,11 +201,20 @@ def test_the_base_snapshot_is_clean_for_both_paths(base):
     assert check_parquet(duckdb.connect(), base).clean
 
 
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_the_base_snapshot_takes_the_fast_path_in_every_layout(tmp_path, layout):
+    folder = write(tmp_path / "base", base_tables(), **LAYOUTS[layout])
+    checked = check_parquet(duckdb.connect(), folder)
+    assert checked.clean, checked.reason
+    _same_tables(folder)
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
 @pytest.mark.parametrize("name", list(CORRUPTIONS))
-def test_no_snapshot_the_reader_refuses_is_called_clean(tmp_path, name):
+def test_no_snapshot_the_reader_refuses_is_called_clean(tmp_path, name, layout):
     tables = base_tables()
     CORRUPTIONS[name](tables)
-    folder = write(tmp_path / "bad", tables)
+    folder = write(tmp_path / "bad", tables, **LAYOUTS[layout])
     with pytest.raises(SnapshotInvalid) as by_reader:
         read_snapshot(folder)
     assert not check_parquet(duckdb.connect(), folder).clean
@@ -279,3 +305,39 @@ def test_a_parquet_result_is_streamed_with_decimal_amounts_and_the_same_rows(dem
         f"{Decimal(v):.2f}" for v in text["overdue_total"].to_pylist()
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv", "r.parquet"]
+
+
+def _arrow_written(tables, as_of, policy, path: Path):
+    """The result as the Arrow batch writer writes it (the path other backends take)."""
+    from arrears.engine.classify import classify_portfolio
+    from arrears.engine.output import ParquetResultWriter
+    from arrears.engine.run import _batches, currencies_of
+
+    expr = classify_portfolio(tables.accounts, tables.installments, tables.payments, tables.customers, as_of, policy)
+    with ParquetResultWriter(path, currencies_of(tables)) as writer:
+        for batch in _batches(tables.backend, expr):
+            writer.write(batch)
+        writer.commit(expr.schema().to_pyarrow())
+    return pq.read_table(path)
+
+
+@pytest.mark.parametrize("currencies", ["CNY, USD, JPY", "with KWD (three places)", "none (no accounts)"])
+def test_duckdb_writes_the_parquet_file_the_arrow_writer_writes(tmp_path, currencies):
+    """DuckDB's own COPY: same schema (decimals at the largest scale, nullable columns), same rows, same order."""
+    tables = base_tables()
+    if currencies.startswith("with KWD"):
+        tables["accounts"] = put(tables["accounts"], "currency", 2, "KWD")
+    elif currencies.startswith("none"):
+        tables = {name: t.slice(0, 0) for name, t in tables.items()}
+    folder = write(tmp_path / "snap", tables)
+    loaded = load_portfolio(connect(), folder)
+    out = tmp_path / "out" / "r.parquet"
+    run = classify_loaded(loaded, AS_OF, ClassificationPolicy(), out)
+    expected = _arrow_written(loaded, AS_OF, ClassificationPolicy(), tmp_path / "expected.parquet")
+    written = pq.read_table(out)
+    assert written.schema == expected.schema
+    assert written.equals(expected)
+    snap = read_snapshot(folder)
+    typed = dict(customers=snap.customers, accounts=snap.accounts, installments=snap.installments, payments=snap.payments)
+    assert run.summary == classify_tables(**typed, as_of=AS_OF, policy=ClassificationPolicy()).summary
+    assert [p.name for p in out.parent.iterdir()] == ["r.parquet"]
