@@ -124,17 +124,22 @@ def _bands(path: Path, config: Any) -> AmountBandPolicy:
         raise _fail(path, "classification.amount_bands", f"{e.message} [{e.code}]") from None
 
 
+def read_toml(path: Path) -> dict:
+    """The settings file as a dict; a missing or malformed file is a ``SettingsError`` naming it."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SettingsError(f"{path}: no such settings file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise SettingsError(f"{path}: not valid TOML: {e}") from None
+
+
 def load_policy(path: str | Path | None) -> ClassificationPolicy:
     """The policy in ``path`` (its ``[classification]`` table), or the reference defaults."""
     if path is None:
         return ClassificationPolicy()
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SettingsError(f"{path}: no such settings file") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise SettingsError(f"{path}: not valid TOML: {e}") from None
+    data = read_toml(path)
     table = data.get("classification", {})
     if not isinstance(table, dict):
         raise _fail(path, "classification", "expected a table")

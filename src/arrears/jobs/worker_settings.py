@@ -18,7 +18,6 @@ refused with the file, the key and the reason, like the rest of the settings fil
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -26,7 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from arrears.business_calendar import BusinessCalendar, CalendarError, weekend_days
-from arrears.settings import SettingsError, _fail
+from arrears.settings import SettingsError, _fail, read_toml
 
 KNOWN_KEYS = {"at", "timezone", "country", "subdivision", "weekend", "extra_holidays", "extra_workdays", "start"}
 REQUIRED_KEYS = ("country", "timezone")
@@ -50,12 +49,7 @@ def load_worker_settings(path: str | Path | None) -> WorkerSettings:
             "the worker needs a settings file with a [worker] table (at least country and timezone): pass --settings FILE"
         )
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SettingsError(f"{path}: no such settings file") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise SettingsError(f"{path}: not valid TOML: {e}") from None
+    data = read_toml(path)
     if "worker" not in data:
         raise _fail(path, "worker", "no [worker] table: the worker needs at least country and timezone")
     return worker_settings_from_mapping(data["worker"], path)
