@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django.views.i18n import set_language
 
-from arrears.console import selectors, trends
+from arrears.console import labels, selectors, trends
 from arrears.console.forms import AccountFilter, RollRateForm
 from arrears.console.ledger import ledger
 
@@ -52,6 +52,8 @@ def account(request: HttpRequest, account_id: str) -> HttpResponse:
     as_of = found.position.as_of if found.position else timezone.localdate()
     explained = ledger(found.installments, found.payments, found.account.currency, as_of)
     context = {"nav": "accounts", "f": found, "ledger": explained, "path": trends.account_path(found.account.account_id)}
+    if found.position and found.position.roll:
+        context["move"] = labels.CURE if found.position.cured else labels.label(labels.ROLLS, found.position.roll)
     return render(request, "console/account.html", context)
 
 

@@ -79,3 +79,22 @@ def test_a_damaged_history_file_does_not_break_the_account_page(signed_in, worke
     response = signed_in.get(reverse("account", args=["W02"]))
     assert response.status_code == 200
     assert parse(response.content).find(data_testid="history").find(data_testid="history-unreadable")
+
+
+def test_the_position_says_how_the_account_moved_since_the_previous_business_date(signed_in, worked):
+    from arrears.portfolio.models import AccountPosition
+
+    AccountPosition.objects.filter(account__account_id="W02").update(
+        previous_bucket="M1", roll="forward", cured=False, times_delinquent=2, first_delinquency_date=date(2026, 9, 16)
+    )
+    page = parse(signed_in.get(reverse("account", args=["W02"])).content)
+    move = page.find("dd", **{"data-testid": "position-move"})
+    bucket = AccountPosition.objects.get(account__account_id="W02").bucket
+    assert move.text == f"前滚 (M1 → {bucket})"
+    assert page.find("dd", **{"data-testid": "position-times"}).text == "2"
+
+
+def test_a_position_never_compared_shows_no_move(signed_in, worked):
+    page = parse(signed_in.get(reverse("account", args=["W02"])).content)
+    assert page.find_all("dd", **{"data-testid": "position-move"}) == []
+    assert page.find("dd", **{"data-testid": "position-as-of"}).text  # the position itself is there
