@@ -93,7 +93,6 @@ def run_cycle(
         later = [d for d in store.dates() if d > as_of]
         store.mark_stale([as_of, *later] if store.path(as_of).exists() else later)
         crashpoint("cycle.stale_marked")
-        source = {"source": str(Path(portfolio).resolve()) if portfolio else "store"}
         report = CycleReport(as_of, CycleSummary.empty())
         report.summary = _run_date(store, as_of, portfolio, engine, settings, policy, write_back and not later, clock, report)
         for day in later:
@@ -101,7 +100,7 @@ def run_cycle(
             report.recomputed.append(day)
             crashpoint("cycle.later_date_done")
         log.info(
-            "cycle %s done (%s)%s", as_of.isoformat(), source["source"], f"; recomputed {len(later)} later dates" * bool(later)
+            "cycle %s done (%s)%s", as_of.isoformat(), _source(portfolio), f"; recomputed {len(later)} later dates" * bool(later)
         )
     return report
 
@@ -143,7 +142,7 @@ def _run_date(store, as_of, portfolio, engine, settings, policy, write_back, clo
         "run_id": uuid.uuid4().hex,
         "as_of": as_of,
         "engine": engine,
-        "source": str(Path(portfolio).resolve()) if portfolio else "store",
+        "source": _source(portfolio),
     }
     if write_back:
         ensure_django()
@@ -163,6 +162,11 @@ def _run_date(store, as_of, portfolio, engine, settings, policy, write_back, clo
     )
     crashpoint("history.after_swap")
     return summarise(results, policy.buckets.names)
+
+
+def _source(portfolio: Path | None) -> str:
+    """What a date was computed from, as recorded in its partition: a folder's absolute path, or ``store``."""
+    return str(Path(portfolio).resolve()) if portfolio else "store"
 
 
 def _load(backend, portfolio: Path | None):

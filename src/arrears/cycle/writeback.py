@@ -17,19 +17,13 @@ import pyarrow.compute as pc
 from django.db import transaction
 
 from arrears.cycle.faults import crashpoint
+from arrears.cycle.history import AMOUNT_COLUMNS
 from arrears.money_columns import decimal_text, iso_dates
 from arrears.portfolio.importing.writer import BulkWriter
 from arrears.portfolio.models import AccountPosition, CycleRun
 
-AMOUNTS = (
-    "overdue_principal",
-    "overdue_interest",
-    "overdue_fee",
-    "overdue_penalty",
-    "overdue_total",
-    "outstanding_total",
-    "credit_balance",
-)
+#: Position column -> history column (the store keeps decimals, the history minor units).
+AMOUNTS = {c.removesuffix("_minor"): c for c in AMOUNT_COLUMNS}
 
 
 def write_positions(results: pa.Table, run: dict, started_at: datetime, finished_at: datetime) -> int:
@@ -48,7 +42,7 @@ def write_positions(results: pa.Table, run: dict, started_at: datetime, finished
             "delinquent_days": rows["delinquent_days"],
             "bucket": rows["bucket"],
             "amount_band": pc.fill_null(rows["amount_band"], ""),
-            **{c: decimal_text(rows[f"{c}_minor"], rows["currency"]) for c in AMOUNTS},
+            **{c: decimal_text(rows[minor], rows["currency"]) for c, minor in AMOUNTS.items()},
             "oldest_overdue_due_date": iso_dates(rows["oldest_overdue_due_date"]),
             "status": rows["status"],
             "previous_bucket": pc.fill_null(rows["previous_bucket"], ""),
